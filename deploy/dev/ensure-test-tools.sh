@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs the system tools the test suite runs against (oracles, real broker, real database, firmware
+# toolchain) when they are missing. Called by the root pom in the validate phase of `./mvnw verify`, so the
+# README's one test command works on a fresh machine. As root it uses apt-get; otherwise it names exactly
+# what to install and fails. Set ENROLGATE_SKIP_TOOL_INSTALL=1 to skip (you then own the consequences).
+set -euo pipefail
+
+# Debian package -> a file that proves it is installed. One line each; keep sorted by purpose.
+PACKAGES=(
+  "tshark:/usr/bin/tshark"                       # oracle: decrypts forged Transport Key frames
+)
+
+if [[ "${ENROLGATE_SKIP_TOOL_INSTALL:-0}" == "1" ]]; then
+  echo "ensure-test-tools: skipped (ENROLGATE_SKIP_TOOL_INSTALL=1)"
+  exit 0
+fi
+
+missing=()
+for entry in "${PACKAGES[@]}"; do
+  package="${entry%%:*}"
+  proof="${entry#*:}"
+  [[ -e "$proof" ]] || missing+=("$package")
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  exit 0
+fi
+
+if [[ "$(id -u)" -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "ensure-test-tools: the tests need these Debian packages, which are not installed:" >&2
+  echo "    sudo apt-get install ${missing[*]}" >&2
+  echo "  (or set ENROLGATE_SKIP_TOOL_INSTALL=1 to run without them; the tests that need them will fail)" >&2
+  exit 1
+fi
+
+echo "ensure-test-tools: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+# A stale package list is the usual cause of 404s on a machine that has not updated for a while.
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "ensure-test-tools: installed ${missing[*]}"
