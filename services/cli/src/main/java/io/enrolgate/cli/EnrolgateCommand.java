@@ -1,5 +1,7 @@
 package io.enrolgate.cli;
 
+import io.enrolgate.cli.frame.FrameCommand;
+import io.enrolgate.cli.installcode.InstallCodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +17,8 @@ import picocli.CommandLine.Command;
         description = "Secure key distribution for Zigbee devices enrolling into a oneM2M deployment.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            InstallCodeCommand.class,
+            FrameCommand.class,
         })
 public final class EnrolgateCommand implements Runnable {
     @CommandLine.Spec

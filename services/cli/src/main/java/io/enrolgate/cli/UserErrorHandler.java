@@ -12,7 +12,7 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
             CommandLine.ParseResult parseResult) throws Exception {
         if (exception instanceof UserInputException || exception instanceof IllegalArgumentException) {
             commandLine.getErr().println(commandLine.getColorScheme()
-                    .errorText(commandLine.getCommandName() + ": " + exception.getMessage()));
+                    .errorText(commandLine.getCommandSpec().qualifiedName() + ": " + exception.getMessage()));
             return exception instanceof UserInputException user ? user.exitStatus() : ExitStatus.BAD_INPUT;
         }
         throw exception;
