@@ -102,9 +102,7 @@ public record ApsHeader(
     }
 
     public byte[] encode() {
-        ByteWriter writer = new ByteWriter(length());
-        encode(writer);
-        return writer.toByteArray();
+        return ByteWriter.encode(length(), this::encode);
     }
 
     public void encode(ByteWriter writer) {
@@ -134,10 +132,7 @@ public record ApsHeader(
 
     /** Decodes an APS header that makes up all of {@code bytes}. */
     public static ApsHeader decode(byte[] bytes) {
-        ByteReader reader = ByteReader.of(bytes);
-        ApsHeader header = decode(reader);
-        reader.requireEnd(STRUCTURE);
-        return header;
+        return ByteReader.decodeWhole(bytes, STRUCTURE, ApsHeader::decode);
     }
 
     /** Decodes the APS header at the reader's position and leaves the reader on what follows it. */

@@ -152,9 +152,7 @@ public record AuxSecurityHeader(
     }
 
     public byte[] encode() {
-        ByteWriter writer = new ByteWriter(length());
-        encode(writer);
-        return writer.toByteArray();
+        return ByteWriter.encode(length(), this::encode);
     }
 
     public void encode(ByteWriter writer) {
@@ -170,10 +168,7 @@ public record AuxSecurityHeader(
 
     /** Decodes an auxiliary security header that makes up all of {@code bytes}. */
     public static AuxSecurityHeader decode(byte[] bytes) {
-        ByteReader reader = ByteReader.of(bytes);
-        AuxSecurityHeader header = decode(reader);
-        reader.requireEnd(STRUCTURE);
-        return header;
+        return ByteReader.decodeWhole(bytes, STRUCTURE, AuxSecurityHeader::decode);
     }
 
     /** Decodes the header at the reader's position and leaves the reader on the secured payload. */

@@ -3,6 +3,7 @@ package io.enrolgate.zigbee.frame;
 import io.enrolgate.zigbee.IeeeAddress;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A cursor over a slice of a byte array, reading the little-endian integers of IEEE 802.15.4 and
@@ -26,6 +27,17 @@ public final class ByteReader {
     public static ByteReader of(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         return new ByteReader(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Decodes a structure that must make up all of {@code bytes}: what the decoder leaves unread is
+     * refused as trailing bytes.
+     */
+    public static <T> T decodeWhole(byte[] bytes, String structure, Function<ByteReader, T> decoder) {
+        ByteReader reader = of(bytes);
+        T value = decoder.apply(reader);
+        reader.requireEnd(structure);
+        return value;
     }
 
     /** A reader over {@code length} bytes of {@code bytes} from {@code offset}. */

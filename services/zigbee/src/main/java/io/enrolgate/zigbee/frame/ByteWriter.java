@@ -2,6 +2,7 @@ package io.enrolgate.zigbee.frame;
 
 import io.enrolgate.zigbee.IeeeAddress;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * A growable buffer for encoding frames, writing little-endian integers as IEEE 802.15.4 and Zigbee
@@ -18,6 +19,13 @@ public final class ByteWriter {
 
     public ByteWriter(int initialCapacity) {
         buffer = new byte[Math.max(initialCapacity, 1)];
+    }
+
+    /** The bytes {@code encoder} writes, into a buffer sized to the {@code length} it announces. */
+    public static byte[] encode(int length, Consumer<ByteWriter> encoder) {
+        ByteWriter writer = new ByteWriter(length);
+        encoder.accept(writer);
+        return writer.toByteArray();
     }
 
     public ByteWriter writeU8(int value) {

@@ -84,9 +84,7 @@ public record MacHeader(
     }
 
     public byte[] encode() {
-        ByteWriter writer = new ByteWriter(length());
-        encode(writer);
-        return writer.toByteArray();
+        return ByteWriter.encode(length(), this::encode);
     }
 
     public void encode(ByteWriter writer) {
@@ -106,10 +104,7 @@ public record MacHeader(
 
     /** Decodes a MAC header that makes up all of {@code bytes}. */
     public static MacHeader decode(byte[] bytes) {
-        ByteReader reader = ByteReader.of(bytes);
-        MacHeader header = decode(reader);
-        reader.requireEnd(STRUCTURE);
-        return header;
+        return ByteReader.decodeWhole(bytes, STRUCTURE, MacHeader::decode);
     }
 
     /** Decodes the MAC header at the reader's position and leaves the reader on the MAC payload. */

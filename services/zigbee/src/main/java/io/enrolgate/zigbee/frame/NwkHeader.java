@@ -90,9 +90,7 @@ public record NwkHeader(
     }
 
     public byte[] encode() {
-        ByteWriter writer = new ByteWriter(length());
-        encode(writer);
-        return writer.toByteArray();
+        return ByteWriter.encode(length(), this::encode);
     }
 
     public void encode(ByteWriter writer) {
@@ -117,10 +115,7 @@ public record NwkHeader(
 
     /** Decodes a NWK header that makes up all of {@code bytes}. */
     public static NwkHeader decode(byte[] bytes) {
-        ByteReader reader = ByteReader.of(bytes);
-        NwkHeader header = decode(reader);
-        reader.requireEnd(STRUCTURE);
-        return header;
+        return ByteReader.decodeWhole(bytes, STRUCTURE, NwkHeader::decode);
     }
 
     /** Decodes the NWK header at the reader's position and leaves the reader on the NWK payload. */

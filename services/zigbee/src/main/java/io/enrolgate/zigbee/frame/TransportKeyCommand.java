@@ -37,17 +37,12 @@ public sealed interface TransportKeyCommand {
     void encode(ByteWriter writer);
 
     default byte[] encode() {
-        ByteWriter writer = new ByteWriter(length());
-        encode(writer);
-        return writer.toByteArray();
+        return ByteWriter.encode(length(), this::encode);
     }
 
     /** Decodes a command that makes up all of {@code bytes} (35 bytes for a network key). */
     static TransportKeyCommand decode(byte[] bytes) {
-        ByteReader reader = ByteReader.of(bytes);
-        TransportKeyCommand command = decode(reader);
-        reader.requireEnd(STRUCTURE);
-        return command;
+        return ByteReader.decodeWhole(bytes, STRUCTURE, TransportKeyCommand::decode);
     }
 
     /** Decodes the command at the reader's position, starting with the APS command identifier. */
