@@ -8,6 +8,19 @@ set -euo pipefail
 # Debian package -> a file that proves it is installed. One line each; keep sorted by purpose.
 PACKAGES=(
   "tshark:/usr/bin/tshark"                       # oracle: decrypts forged Transport Key frames
+  "postgresql:/usr/share/doc/postgresql/copyright" # real database server (initdb, postgres) for store tests
+  "mosquitto:/usr/sbin/mosquitto"                # real MQTT v5 broker for service integration tests
+  "socat:/usr/bin/socat"                         # serial-bridge tests: pseudo-terminal pairs (a UART line)
+  "libssl-dev:/usr/include/openssl/aes.h"        # firmware device simulator: AES for AES-MMO and CCM*
+  "libcmocka-dev:/usr/include/cmocka.h"          # firmware C unit tests
+  "gcc:/usr/bin/gcc"                             # firmware: host build of core, simulators, tests
+  "cmake:/usr/bin/cmake"                         # firmware build (firmware/pom.xml drives it)
+  "ninja-build:/usr/bin/ninja"                   # firmware build generator
+  "nanopb:/usr/bin/nanopb_generator.py"          # firmware: C messages from proto/ (uart, eg)
+  "libnanopb-dev:/usr/include/pb.h"              # firmware: nanopb runtime + headers
+  "gcc-arm-none-eabi:/usr/bin/arm-none-eabi-gcc" # firmware: Cortex-M4 cross-compile, size report
+  "libnewlib-arm-none-eabi:/usr/lib/arm-none-eabi/newlib/libc.a" # its C library headers
+  "python3:/usr/bin/python3"                     # firmware host test harness (standard library only)
 )
 
 if [[ "${ENROLGATE_SKIP_TOOL_INSTALL:-0}" == "1" ]]; then
@@ -36,6 +49,6 @@ fi
 echo "ensure-test-tools: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 # A stale package list is the usual cause of 404s on a machine that has not updated for a while.
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+apt-get -o DPkg::Lock::Timeout=600 update -qq
+apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "ensure-test-tools: installed ${missing[*]}"

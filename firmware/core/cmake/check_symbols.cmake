@@ -1,0 +1,42 @@
+# Fails if the core archives reference anything outside this allowlist: the core must not use the
+# heap or the OS (no malloc, no printf, no time, no rand). Run with -DNM=<nm> -DARCHIVES=<a;b>.
+set(allowed
+  memcpy memset memcmp memmove strlen
+  # nanopb runtime (pb_encode.c, pb_decode.c, pb_common.c), itself heap-free as configured
+  pb_encode pb_decode pb_ostream_from_buffer pb_istream_from_buffer
+  # compiler runtime helpers (ARM EABI, stack protector on hardened host compilers)
+  __aeabi_memcpy __aeabi_memset __aeabi_memclr __aeabi_uldivmod __aeabi_uidiv __aeabi_uidivmod
+  __aeabi_ldivmod __stack_chk_fail __stack_chk_guard)
+set(defined)
+set(undefined)
+foreach(archive ${ARCHIVES})
+  execute_process(COMMAND ${NM} -g ${archive} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${NM} failed on ${archive}")
+  endif()
+  string(REPLACE "\n" ";" lines "${out}")
+  foreach(line ${lines})
+    if(line MATCHES "^ +U ([A-Za-z0-9_.$]+)$")
+      list(APPEND undefined ${CMAKE_MATCH_1})
+    elseif(line MATCHES "^[0-9a-fA-F]+ [A-Z] ([A-Za-z0-9_.$]+)$")
+      list(APPEND defined ${CMAKE_MATCH_1})
+    endif()
+  endforeach()
+endforeach()
+list(REMOVE_DUPLICATES undefined)
+set(bad)
+set(external)
+foreach(sym ${undefined})
+  list(FIND defined ${sym} d)
+  list(FIND allowed ${sym} a)
+  if(d EQUAL -1)
+    list(APPEND external ${sym})
+    if(a EQUAL -1)
+      list(APPEND bad ${sym})
+    endif()
+  endif()
+endforeach()
+if(bad)
+  message(FATAL_ERROR "core references symbols outside its allowlist (heap/OS?): ${bad}")
+endif()
+message(STATUS "core symbols ok: external references limited to ${external}")
