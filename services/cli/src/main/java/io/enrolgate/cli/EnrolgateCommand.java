@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             InstallCodeCommand.class,
             FrameCommand.class,
+            io.enrolgate.cli.device.DeviceCommand.class,
         })
 public final class EnrolgateCommand implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,4 @@
+CREATE TABLE note (
+    id      INTEGER PRIMARY KEY,
+    content VARCHAR(100) NOT NULL
+);

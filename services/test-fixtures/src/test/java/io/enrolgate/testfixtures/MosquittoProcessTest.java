@@ -1,0 +1,40 @@
+package io.enrolgate.testfixtures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import org.junit.jupiter.api.Test;
+
+class MosquittoProcessTest {
+
+    @Test
+    void listensStopsAndRestartsOnTheSamePort() throws IOException {
+        try (MosquittoProcess broker = MosquittoProcess.builder().user("svc", "pw").acl("user svc\ntopic readwrite #").start()) {
+            int port = broker.port();
+            assertThat(broker.serverUri()).isEqualTo("tcp://127.0.0.1:" + port);
+            assertThat(accepts(port)).isTrue();
+
+            broker.stop();
+            assertThat(broker.isRunning()).isFalse();
+            assertThat(accepts(port)).isFalse();
+
+            broker.start();
+            assertThat(broker.port()).isEqualTo(port);
+            assertThat(accepts(port)).isTrue();
+            assertThat(broker.log()).contains("Opening ipv4 listen socket on port " + port);
+
+            broker.kill();
+            assertThat(accepts(port)).isFalse();
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
