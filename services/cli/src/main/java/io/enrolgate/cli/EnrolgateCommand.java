@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             InstallCodeCommand.class,
             FrameCommand.class,
             io.enrolgate.cli.device.DeviceCommand.class,
+            io.enrolgate.cli.mef.MefCommand.class,
         })
 public final class EnrolgateCommand implements Runnable {
     @CommandLine.Spec
