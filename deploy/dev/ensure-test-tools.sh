@@ -21,6 +21,7 @@ PACKAGES=(
   "gcc-arm-none-eabi:/usr/bin/arm-none-eabi-gcc" # firmware: Cortex-M4 cross-compile, size report
   "libnewlib-arm-none-eabi:/usr/lib/arm-none-eabi/newlib/libc.a" # its C library headers
   "python3:/usr/bin/python3"                     # firmware host test harness (standard library only)
+  "python3-venv:/usr/share/doc/python3-venv/copyright" # provisioning tests: venv for the ACME oneM2M CSE (PyPI acmecse)
 )
 
 if [[ "${ENROLGATE_SKIP_TOOL_INSTALL:-0}" == "1" ]]; then

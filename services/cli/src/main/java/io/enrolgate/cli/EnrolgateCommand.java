@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             InstallCodeCommand.class,
             FrameCommand.class,
             io.enrolgate.cli.serve.ServeCommand.class,
+            io.enrolgate.cli.bench.BenchCommand.class,
             io.enrolgate.cli.device.DeviceCommand.class,
             io.enrolgate.cli.mef.MefCommand.class,
         })

@@ -10,6 +10,6 @@ import picocli.CommandLine.Command;
         name = "serve",
         mixinStandardHelpOptions = true,
         description = "Run one Enrolgate service alone until stopped (SIGTERM / Ctrl-C).",
-        subcommands = {ServeMefCommand.class})
+        subcommands = {ServeMefCommand.class, ServeKeyForgeCommand.class})
 public final class ServeCommand {
 }

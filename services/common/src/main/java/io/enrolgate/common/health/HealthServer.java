@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
@@ -42,7 +43,8 @@ public final class HealthServer extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.createHttpServer()
+        // Plain HTTP/1.1: probes and Prometheus need nothing else, and no h2c upgrade dance with clients.
+        return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
                 .requestHandler(this::handle)
                 .listen(port, host)
                 .onSuccess(started -> {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class HealthServerTest {
     private final AtomicBoolean mqttUp = new AtomicBoolean(true);
     private final AtomicBoolean databaseUp = new AtomicBoolean(true);
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(java.time.Duration.ofSeconds(10)).build();
     private Vertx vertx;
     private HealthServer server;
     private PrometheusMeterRegistry metrics;
@@ -46,7 +47,8 @@ class HealthServerTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path)).build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
+                        .timeout(java.time.Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,0 +1,126 @@
+package io.enrolgate.keyforge.app;
+
+import io.enrolgate.common.config.ConfigException;
+import io.enrolgate.common.config.ServiceConfig;
+import io.enrolgate.common.crypto.KeyEncryptionKey;
+import io.enrolgate.common.hpke.HpkePublicKey;
+import io.enrolgate.common.mqtt.MqttSettings;
+import io.enrolgate.common.storage.DatabaseConfig;
+import io.enrolgate.keyforge.core.ForgeSettings;
+import io.enrolgate.keyforge.core.RequestValidator;
+import io.enrolgate.registry.counter.FrameCounters;
+import io.enrolgate.registry.store.RegistryStoreBuilder;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * key-forge's configuration, bound from a {@link ServiceConfig} (properties file + {@code ENROLGATE_*}
+ * environment overrides). Keys:
+ * <pre>
+ * instance-id                   this replica's name (default: the host name)
+ * mqtt.server-uri               tcp://broker:1883 (required); mqtt.* as in MqttSettings
+ * mqtt.session-expiry           default 60s (see DEFAULT_SESSION_EXPIRY)
+ * database.url                  jdbc:postgresql://db:5432/registry (default: the embedded H2 file .enrolgate/registry)
+ * database.user / .password / .pool-size
+ * registry.kek-file             the key-encryption key of the registry's secrets, or
+ * registry.kek                  the same inline (for ENROLGATE_REGISTRY_KEK)
+ * provisioning.public-key-file  the X25519 public key that KeyDelivery seals to, or
+ * provisioning.public-key       the same inline (base64 or hex)
+ * mef.fqdn                      the MEF's FQDN, in key identifiers (default mef.enrolgate.local)
+ * forge.workers                 worker threads serving requests (default 8)
+ * forge.counter-block-size      frame counters reserved per database round trip (default 1000)
+ * forge.max-payload-bytes       larger requests are refused unparsed (default 512)
+ * http.host / http.port         health and metrics (default 0.0.0.0:8081)
+ * </pre>
+ */
+public record KeyForgeConfig(
+        String instanceId,
+        MqttSettings mqtt,
+        DatabaseConfig database,
+        KeyEncryptionKey keyEncryptionKey,
+        HpkePublicKey provisioningKey,
+        ForgeSettings forge,
+        int workers,
+        int counterBlockSize,
+        String httpHost,
+        int httpPort) {
+
+    public static final String DEFAULT_MEF_FQDN = "mef.enrolgate.local";
+    /**
+     * Long enough to ride out a broker restart or a network blip with the queued requests kept; short enough
+     * that a crashed replica's session leaves the shared subscription soon (brokers keep handing an offline
+     * member its share, which the gateways then have to retry).
+     */
+    public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofSeconds(60);
+
+    public static KeyForgeConfig from(ServiceConfig config) {
+        String instanceId = config.string("instance-id", hostName());
+        try {
+            int poolSize = config.integer("database.pool-size", DatabaseConfig.DEFAULT_POOL_SIZE, 1, 500);
+            DatabaseConfig database = config.optional("database.url")
+                    .map(url -> new DatabaseConfig(url, config.string("database.user", ""),
+                            config.string("database.password", ""), poolSize))
+                    .orElseGet(() -> DatabaseConfig.h2File(RegistryStoreBuilder.DEFAULT_H2_FILE).withMaximumPoolSize(poolSize));
+            return new KeyForgeConfig(
+                    instanceId,
+                    MqttSettings.fromConfig(config.sub("mqtt"), "key-forge-" + instanceId, DEFAULT_SESSION_EXPIRY),
+                    database,
+                    keyEncryptionKey(config),
+                    provisioningKey(config),
+                    new ForgeSettings(config.string("mef.fqdn", DEFAULT_MEF_FQDN), instanceId,
+                            config.integer("forge.max-payload-bytes", RequestValidator.DEFAULT_MAX_PAYLOAD_BYTES, 64, 65536)),
+                    config.integer("forge.workers", 8, 1, 256),
+                    config.integer("forge.counter-block-size", FrameCounters.DEFAULT_BLOCK_SIZE, 1, FrameCounters.MAX_BLOCK_SIZE),
+                    config.string("http.host", "0.0.0.0"),
+                    config.integer("http.port", 8081, 0, 65535));
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    private static KeyEncryptionKey keyEncryptionKey(ServiceConfig config) {
+        Optional<Path> file = config.path("registry.kek-file");
+        if (file.isPresent()) {
+            return KeyEncryptionKey.fromFile(file.get());
+        }
+        return config.optional("registry.kek")
+                .map(text -> KeyEncryptionKey.parse(text, "'registry.kek' (" + ServiceConfig.environmentVariable("registry.kek") + ")"))
+                .orElseThrow(() -> new ConfigException("the registry's key-encryption key is required: set 'registry.kek-file'"
+                        + " or " + ServiceConfig.environmentVariable("registry.kek")));
+    }
+
+    private static HpkePublicKey provisioningKey(ServiceConfig config) {
+        Optional<Path> file = config.path("provisioning.public-key-file");
+        if (file.isPresent()) {
+            return HpkePublicKey.fromFile(file.get());
+        }
+        return config.optional("provisioning.public-key")
+                .map(text -> HpkePublicKey.parse(text, "'provisioning.public-key'"))
+                .orElseThrow(() -> new ConfigException("provisioning's X25519 public key is required (keys are sealed to"
+                        + " it): set 'provisioning.public-key-file' or 'provisioning.public-key'"));
+    }
+
+    private static String hostName() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "key-forge";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KeyForgeConfig[instance=" + instanceId + ", " + mqtt + ", " + database + ", provisioning key "
+                + provisioningKey.keyId() + ", mef=" + forge.mefFqdn() + ", workers=" + workers + ", counter block="
+                + counterBlockSize + ", http=" + httpHost + ":" + httpPort + "]";
+    }
+}
