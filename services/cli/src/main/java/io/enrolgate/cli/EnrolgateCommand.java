@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
             io.enrolgate.cli.bench.BenchCommand.class,
             io.enrolgate.cli.device.DeviceCommand.class,
             io.enrolgate.cli.mef.MefCommand.class,
+            io.enrolgate.cli.provisioning.ProvisioningCommand.class,
+            io.enrolgate.cli.serial.SerialCommand.class,
         })
 public final class EnrolgateCommand implements Runnable {
     @CommandLine.Spec

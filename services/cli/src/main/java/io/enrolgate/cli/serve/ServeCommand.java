@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         name = "serve",
         mixinStandardHelpOptions = true,
         description = "Run one Enrolgate service alone until stopped (SIGTERM / Ctrl-C).",
-        subcommands = {ServeMefCommand.class, ServeKeyForgeCommand.class})
+        subcommands = {ServeMefCommand.class, ServeKeyForgeCommand.class, io.enrolgate.cli.serial.ServeSerialBridgeCommand.class,
+            io.enrolgate.cli.provisioning.ServeProvisioningCommand.class})
 public final class ServeCommand {
 }

@@ -1,0 +1,208 @@
+package io.enrolgate.provisioning.app;
+
+import io.enrolgate.common.config.ConfigException;
+import io.enrolgate.common.config.ServiceConfig;
+import io.enrolgate.common.crypto.KeyEncryptionKey;
+import io.enrolgate.common.hpke.HpkePrivateKey;
+import io.enrolgate.common.mqtt.MqttSettings;
+import io.enrolgate.common.storage.DatabaseConfig;
+import io.enrolgate.mef.client.MefClientSettings;
+import io.enrolgate.mef.tls.PreSharedKey;
+import io.enrolgate.provisioning.core.ProvisioningSettings;
+import io.enrolgate.provisioning.core.RetryPolicy;
+import io.enrolgate.provisioning.onem2m.CseSettings;
+import io.enrolgate.provisioning.onem2m.NodeNaming;
+import io.enrolgate.registry.store.RegistryStoreBuilder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * provisioning's configuration, bound from a {@link ServiceConfig} (properties file + {@code ENROLGATE_*}
+ * environment overrides: {@code mef.psk} → {@code ENROLGATE_MEF_PSK}). Keys:
+ * <pre>
+ * instance-id                    this replica's name: MQTT client id and lease owner (default: the host name);
+ *                                stable across its restarts, unique among replicas
+ * mqtt.server-uri                tcp://broker:1883 (required); mqtt.* as in MqttSettings
+ * mqtt.session-expiry            default P1D (see DEFAULT_SESSION_EXPIRY)
+ * database.url / .user / .password / .pool-size
+ *                                provisioning's work tables (default: the H2 file .enrolgate/provisioning)
+ * registry.database.url / .user / .password
+ *                                the device registry (default: the H2 file .enrolgate/registry)
+ * registry.kek-file | registry.kek   the registry's key-encryption key
+ * hpke.private-key-file | hpke.private-key
+ *                                the X25519 private key that opens KeyDeliveries (base64 or hex)
+ * mef.url                        https://mef:8443 (required)
+ * mef.fqdn                       the MEF's FQDN, for SNI and key identifiers (default: the URL's host)
+ * mef.psk-identity               provisioning's KpmID at the MEF (required)
+ * mef.psk-file | mef.psk         its PSK, hex (required)
+ * mef.key-lifetime               expirationTime asked for a key registration (default P365D)
+ * mef.provisional-lifetime       lifetime of a registration until confirmed (default 10m)
+ * cse.url                        the CSE's HTTP point of access, http://cse:8080 (required)
+ * cse.base-name                  the CSEBase resource name (default cse-in)
+ * cse.release-version            X-M2M-RVI (default 3)
+ * cse.request-timeout            (default 10s)
+ * cse.ae-id-prefix               node AE-ID = prefix + IEEE hex; the originator of its requests (default Czigbee-)
+ * cse.ae-name-prefix             node AE resource name = prefix + IEEE hex (default zigbee-)
+ * cse.app-id                     App-ID of node AEs (default Nenrolgate.zigbee)
+ * cse.container-name             the node's data container (default data)
+ * retry.initial-delay / .max-delay / .max-attempts   back-off (defaults 1s, 5m, 20)
+ * retry.poll-interval            how often due work is looked for (default 1s)
+ * retry.lease                    how long a replica holds an item without progress (default 2m)
+ * workers                        worker threads (default 4)
+ * http.host / http.port          health and metrics (default 0.0.0.0:8082)
+ * </pre>
+ */
+public record ProvisioningConfig(
+        String instanceId,
+        MqttSettings mqtt,
+        DatabaseConfig database,
+        DatabaseConfig registryDatabase,
+        KeyEncryptionKey registryKek,
+        HpkePrivateKey privateKey,
+        MefClientSettings mef,
+        CseSettings cse,
+        NodeNaming naming,
+        ProvisioningSettings settings,
+        Duration pollInterval,
+        int workers,
+        String httpHost,
+        int httpPort) {
+
+    public static final Path DEFAULT_H2_FILE = Path.of(".enrolgate", "provisioning");
+    /**
+     * How long the broker keeps a replica's session, and the KeyDeliveries queued for it, after the replica went
+     * away without a clean stop. KeyDeliveries are not sent again by key-forge, so this is long: a crashed replica
+     * that comes back under its instance id (a StatefulSet pod, a systemd unit) within it loses nothing. A replica
+     * removed for good must be stopped cleanly, which ends its session at once (see README).
+     */
+    public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofDays(1);
+
+    public static ProvisioningConfig load(Path file) {
+        return from(ServiceConfig.load(file));
+    }
+
+    public static ProvisioningConfig from(ServiceConfig config) {
+        String instanceId = config.string("instance-id", hostName());
+        try {
+            int poolSize = config.integer("database.pool-size", DatabaseConfig.DEFAULT_POOL_SIZE, 1, 500);
+            DatabaseConfig database = config.optional("database.url")
+                    .map(url -> new DatabaseConfig(url, config.string("database.user", ""),
+                            config.string("database.password", ""), poolSize))
+                    .orElseGet(() -> DatabaseConfig.h2File(DEFAULT_H2_FILE).withMaximumPoolSize(poolSize));
+            DatabaseConfig registryDatabase = config.optional("registry.database.url")
+                    .map(url -> DatabaseConfig.of(url, config.string("registry.database.user", ""),
+                            config.string("registry.database.password", "")))
+                    .orElseGet(() -> DatabaseConfig.h2File(RegistryStoreBuilder.DEFAULT_H2_FILE));
+            URI mefUrl = URI.create(config.required("mef.url"));
+            MefClientSettings mef = MefClientSettings.of(mefUrl.toString(), config.string("mef.fqdn", null),
+                    config.required("mef.psk-identity"), psk(config));
+            CseSettings cse = new CseSettings(URI.create(config.required("cse.url")),
+                    config.string("cse.base-name", "cse-in"), config.string("cse.release-version", "3"),
+                    config.duration("cse.request-timeout", Duration.ofSeconds(10)));
+            NodeNaming defaults = NodeNaming.defaults();
+            NodeNaming naming = new NodeNaming(config.string("cse.ae-id-prefix", defaults.aeIdPrefix()),
+                    config.string("cse.ae-name-prefix", defaults.aeNamePrefix()),
+                    config.string("cse.app-id", defaults.appId()),
+                    config.string("cse.container-name", defaults.containerName()));
+            RetryPolicy retry = new RetryPolicy(config.duration("retry.initial-delay", Duration.ofSeconds(1)),
+                    config.duration("retry.max-delay", Duration.ofMinutes(5)),
+                    config.integer("retry.max-attempts", 20, 1, 1_000_000));
+            ProvisioningSettings settings = new ProvisioningSettings(instanceId,
+                    config.duration("mef.key-lifetime", Duration.ofDays(365)),
+                    config.duration("mef.provisional-lifetime", Duration.ofMinutes(10)),
+                    config.duration("retry.lease", Duration.ofMinutes(2)), retry);
+            return new ProvisioningConfig(
+                    instanceId,
+                    MqttSettings.fromConfig(config.sub("mqtt"), "provisioning-" + instanceId, DEFAULT_SESSION_EXPIRY),
+                    database,
+                    registryDatabase,
+                    registryKek(config),
+                    privateKey(config),
+                    mef,
+                    cse,
+                    naming,
+                    settings,
+                    config.duration("retry.poll-interval", Duration.ofSeconds(1)),
+                    config.integer("workers", 4, 1, 256),
+                    config.string("http.host", "0.0.0.0"),
+                    config.integer("http.port", 8082, 0, 65535));
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    private static PreSharedKey psk(ServiceConfig config) {
+        Optional<Path> file = config.path("mef.psk-file");
+        if (file.isPresent()) {
+            try {
+                return PreSharedKey.fromHex(Files.readString(file.get(), StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                throw new ConfigException("the MEF PSK file " + file.get() + " cannot be read: " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("the MEF PSK file " + file.get() + ": " + e.getMessage(), e);
+            }
+        }
+        String text = config.optional("mef.psk").orElseThrow(() -> new ConfigException("provisioning's MEF PSK is"
+                + " required: set 'mef.psk-file' or " + ServiceConfig.environmentVariable("mef.psk")));
+        try {
+            return PreSharedKey.fromHex(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("'mef.psk' (" + ServiceConfig.environmentVariable("mef.psk") + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static KeyEncryptionKey registryKek(ServiceConfig config) {
+        Optional<Path> file = config.path("registry.kek-file");
+        if (file.isPresent()) {
+            return KeyEncryptionKey.fromFile(file.get());
+        }
+        return config.optional("registry.kek")
+                .map(text -> KeyEncryptionKey.parse(text, "'registry.kek' (" + ServiceConfig.environmentVariable("registry.kek") + ")"))
+                .orElseThrow(() -> new ConfigException("the registry's key-encryption key is required: set"
+                        + " 'registry.kek-file' or " + ServiceConfig.environmentVariable("registry.kek")));
+    }
+
+    private static HpkePrivateKey privateKey(ServiceConfig config) {
+        Optional<Path> file = config.path("hpke.private-key-file");
+        if (file.isPresent()) {
+            return HpkePrivateKey.fromFile(file.get());
+        }
+        return config.optional("hpke.private-key")
+                .map(text -> HpkePrivateKey.parse(text, "'hpke.private-key' ("
+                        + ServiceConfig.environmentVariable("hpke.private-key") + ")"))
+                .orElseThrow(() -> new ConfigException("provisioning's X25519 private key is required (KeyDeliveries"
+                        + " are sealed to it): set 'hpke.private-key-file' or "
+                        + ServiceConfig.environmentVariable("hpke.private-key")));
+    }
+
+    private static String hostName() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "provisioning";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ProvisioningConfig[instance=" + instanceId + ", " + mqtt + ", work " + database + ", registry "
+                + registryDatabase + ", HPKE key " + privateKey.keyId() + ", MEF " + mef.host() + ":" + mef.port()
+                + " (" + mef.mefFqdn() + ") as " + mef.kpmId() + ", CSE " + cse.pointOfAccess() + "/"
+                + cse.cseBaseName() + ", " + naming + ", retry " + settings.retry() + ", workers=" + workers
+                + ", http=" + httpHost + ":" + httpPort + "]";
+    }
+}
