@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             InstallCodeCommand.class,
             FrameCommand.class,
+            io.enrolgate.cli.demo.DemoCommand.class,
             io.enrolgate.cli.serve.ServeCommand.class,
             io.enrolgate.cli.bench.BenchCommand.class,
             io.enrolgate.cli.device.DeviceCommand.class,

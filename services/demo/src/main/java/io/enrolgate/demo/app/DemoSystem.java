@@ -1,0 +1,335 @@
+package io.enrolgate.demo.app;
+
+import io.enrolgate.common.config.ServiceConfig;
+import io.enrolgate.common.mqtt.MqttSettings;
+import io.enrolgate.common.storage.DatabaseConfig;
+import io.enrolgate.demo.core.DemoOptions;
+import io.enrolgate.demo.core.DemoPlan;
+import io.enrolgate.demo.core.DemoProgress;
+import io.enrolgate.demo.core.PlannedDevice;
+import io.enrolgate.keyforge.app.KeyForgeConfig;
+import io.enrolgate.keyforge.app.KeyForgeService;
+import io.enrolgate.mef.app.MefConfig;
+import io.enrolgate.mef.app.MefServer;
+import io.enrolgate.mef.client.MefClient;
+import io.enrolgate.mef.client.MefClientSettings;
+import io.enrolgate.mef.core.MefPolicy;
+import io.enrolgate.mef.core.OneM2mId;
+import io.enrolgate.mef.http.HttpLimits;
+import io.enrolgate.mef.tls.PskClient;
+import io.enrolgate.mef.transport.ListenerSettings;
+import io.enrolgate.provisioning.app.ProvisioningConfig;
+import io.enrolgate.provisioning.app.ProvisioningService;
+import io.enrolgate.registry.device.NewDevice;
+import io.enrolgate.registry.store.RegistryStore;
+import io.enrolgate.registry.store.RegistryStoreBuilder;
+import io.enrolgate.serialbridge.app.SerialBridgeConfig;
+import io.enrolgate.serialbridge.app.SerialBridgeService;
+import io.enrolgate.zigbee.IeeeAddress;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every part of the one-process system, started in order and stopped in reverse by {@link #close()}:
+ * in this JVM the broker (HiveMQ CE), the MEF, the H2 registry (its devices registered), two key-forge
+ * replicas on one shared subscription, provisioning, the serial-bridge and the oneM2M application; as
+ * processes the radio capture, the gateway simulator and, when installed, the ACME CSE. The device simulator
+ * is started by {@link Demo} once this is all up.
+ */
+final class DemoSystem implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoSystem.class);
+    static final String MEF_FQDN = "localhost";
+    static final String APPLICATION_AE_ID = "CEnrolgateDemoApp";
+    static final String APPLICATION_KPM_ID = "kpm-demo-app";
+    static final String PROVISIONING_KPM_ID = "kpm-provisioning";
+    static final IeeeAddress GATEWAY_IEEE = new IeeeAddress(0x00124B0001020304L);
+    static final int PAN_ID = 0x1A62;
+    static final int CHANNEL = 15;
+    static final int KEY_FORGE_REPLICAS = 2;
+    private static final long START_SECONDS = 120;
+    private static final Duration BRIDGE_READY = Duration.ofSeconds(30);
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final DemoOptions options;
+    private final Path runDirectory;
+    private final Path logs;
+    private final PrintWriter out;
+    private final DemoSecrets secrets = new DemoSecrets(new SecureRandom());
+
+    EmbeddedBroker broker;
+    MefServer mef;
+    Optional<AcmeCse> cse = Optional.empty();
+    DatabaseConfig registryDatabase;
+    Vertx vertx;
+    final List<KeyForgeService> forges = new ArrayList<>();
+    Optional<ProvisioningService> provisioning = Optional.empty();
+    OneM2mApplication application;
+    ManagedProcess capture;
+    ManagedProcess gateway;
+    Path uart;
+    SerialBridgeService bridge;
+    int mediumPort;
+    private boolean closed;
+
+    DemoSystem(DemoOptions options, Path runDirectory, Path logs, PrintWriter out) {
+        this.options = options;
+        this.runDirectory = runDirectory;
+        this.logs = logs;
+        this.out = out;
+    }
+
+    /** Starts the services (not yet the radio side). On failure what started is stopped again by {@link #close()}. */
+    void startServices(DemoPlan plan, DemoProgress progress, Optional<Path> acmeExecutable) throws Exception {
+        broker = EmbeddedBroker.start(runDirectory.resolve("broker"), FreePorts.tcp());
+        running.push(broker);
+        step("MQTT v5 broker (HiveMQ CE, embedded)", broker.serverUri());
+
+        mef = MefServer.start(new MefConfig(
+                new ListenerSettings("127.0.0.1", 0, MEF_FQDN, HttpLimits.DEFAULT, Duration.ofSeconds(10),
+                        Duration.ofSeconds(30), 64, 100),
+                "127.0.0.1", 0, MefPolicy.DEFAULT, Duration.ofMinutes(1),
+                DatabaseConfig.h2File(runDirectory.resolve("mef/mef")), secrets.mefKek,
+                List.of(new PskClient(PROVISIONING_KPM_ID, secrets.provisioningPsk, new OneM2mId("CEnrolgateProvisioning"),
+                                true),
+                        new PskClient(APPLICATION_KPM_ID, secrets.applicationPsk, new OneM2mId(APPLICATION_AE_ID),
+                                false))));
+        running.push(mef);
+        step("MEF (TS-0003 Mmef, HTTPS TLS-PSK, generated PSKs)", mefUrl());
+
+        if (acmeExecutable.isPresent()) {
+            AcmeCse started = AcmeCse.start(acmeExecutable.get(), runDirectory.resolve("cse"), logs.resolve("acme-cse.log"));
+            running.push(started);
+            cse = Optional.of(started);
+            step("oneM2M CSE (ACME " + acmeExecutable.get().getParent().getParent().getParent().getFileName() + ")",
+                    started.pointOfAccess().toString());
+        }
+
+        String h2Options = options.keepRunning() ? ";AUTO_SERVER=TRUE" : "";
+        registryDatabase = new DatabaseConfig("jdbc:h2:file:" + runDirectory.resolve("registry/registry").toAbsolutePath()
+                + h2Options, "enrolgate", "", 10);
+        registerDevices(plan);
+        step("device registry (H2, embedded)", plan.size() == 0 ? "no devices yet (enrolgate device add: see below)"
+                : plan.size() + " devices registered with fresh install codes, target " + APPLICATION_AE_ID);
+
+        vertx = Vertx.vertx();
+        running.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        startKeyForges();
+        startProvisioning();
+
+        application = OneM2mApplication.start(mqtt("demo-onem2m-application"),
+                new MefClient(MefClientSettings.of(mefUrl(), MEF_FQDN, APPLICATION_KPM_ID, secrets.applicationPsk)),
+                progress);
+        running.push(application);
+        step("oneM2M application (MEF client " + APPLICATION_AE_ID + ")", "follows " + OneM2mApplication.EVENTS_FILTER);
+    }
+
+    private void registerDevices(DemoPlan plan) {
+        try (RegistryStore store = new RegistryStoreBuilder().database(registryDatabase.withMaximumPoolSize(2))
+                .keyEncryptionKey(secrets.registryKek).build()) {
+            List<NewDevice> devices = new ArrayList<>();
+            for (PlannedDevice device : plan.devices()) {
+                devices.add(new NewDevice(device.ieee(), device.registeredCode(), List.of(APPLICATION_AE_ID),
+                        Map.of("source", "enrolgate-demo")));
+            }
+            store.addDevices(devices);
+        }
+    }
+
+    private void startKeyForges() throws Exception {
+        List<Future<KeyForgeService>> starting = new ArrayList<>();
+        for (int i = 1; i <= KEY_FORGE_REPLICAS; i++) {
+            String instance = "demo-" + i;
+            Map<String, String> values = new HashMap<>(mqttProperties("key-forge-" + instance));
+            values.put("instance-id", instance);
+            values.put("database.url", registryDatabase.jdbcUrl());
+            values.put("database.user", registryDatabase.user());
+            values.put("database.pool-size", "10");
+            values.put("registry.kek", secrets.registryKekHex);
+            values.put("provisioning.public-key", secrets.provisioningKey.publicKey().toBase64());
+            values.put("mef.fqdn", MEF_FQDN);
+            values.put("http.host", "127.0.0.1");
+            values.put("http.port", "0");
+            starting.add(KeyForgeService.start(vertx, KeyForgeConfig.from(ServiceConfig.of(values, Map.of()))));
+        }
+        for (Future<KeyForgeService> future : starting) {
+            KeyForgeService forge = future.await(START_SECONDS, TimeUnit.SECONDS);
+            forges.add(forge);
+            running.push(() -> forge.stop().await(30, TimeUnit.SECONDS));
+        }
+        step("key-forge × " + KEY_FORGE_REPLICAS + " (one shared subscription)", "health/metrics on ports "
+                + forges.stream().map(f -> Integer.toString(f.httpPort())).reduce((a, b) -> a + ", " + b).orElse(""));
+    }
+
+    private void startProvisioning() throws Exception {
+        Map<String, String> values = new HashMap<>(mqttProperties("provisioning-demo"));
+        values.put("instance-id", "demo");
+        values.put("database.url", DatabaseConfig.h2File(runDirectory.resolve("provisioning/provisioning")).jdbcUrl());
+        values.put("database.user", "enrolgate");
+        values.put("registry.database.url", registryDatabase.jdbcUrl());
+        values.put("registry.database.user", registryDatabase.user());
+        values.put("registry.kek", secrets.registryKekHex);
+        values.put("hpke.private-key", secrets.provisioningPrivateKeyHex);
+        values.put("mef.url", mefUrl());
+        values.put("mef.fqdn", MEF_FQDN);
+        values.put("mef.psk-identity", PROVISIONING_KPM_ID);
+        values.put("mef.psk", secrets.provisioningPskHex);
+        values.put("mef.key-lifetime", "P1D");
+        // Without a CSE these settings are never used (see ProvisioningWithoutCse); port 9 is "discard".
+        values.put("cse.url", cse.map(c -> c.pointOfAccess().toString()).orElse("http://127.0.0.1:9"));
+        values.put("cse.base-name", AcmeCse.CSE_BASE);
+        values.put("retry.initial-delay", "500ms");
+        values.put("retry.max-delay", "5s");
+        values.put("retry.max-attempts", "10");
+        values.put("retry.poll-interval", "500ms");
+        values.put("http.host", "127.0.0.1");
+        values.put("http.port", "0");
+        ProvisioningConfig config = ProvisioningConfig.from(ServiceConfig.of(values, Map.of()));
+        if (cse.isPresent()) {
+            ProvisioningService service = ProvisioningService.start(vertx, config).await(START_SECONDS, TimeUnit.SECONDS);
+            provisioning = Optional.of(service);
+            running.push(() -> service.stop().await(30, TimeUnit.SECONDS));
+            step("provisioning (MEF Key Registration, nodes in the CSE)", "health/metrics on port " + service.httpPort());
+        } else {
+            ProvisioningWithoutCse withoutCse = ProvisioningWithoutCse.start(vertx, config);
+            running.push(withoutCse);
+            step("provisioning (MEF Key Registration; no CSE step)", "no oneM2M CSE on this machine (ACME not installed)");
+        }
+    }
+
+    /** The radio side: the capture, the gateway (simulator, or the real one on --serial) and the serial-bridge. */
+    void startRadio(FirmwareTools.Binaries firmware) throws Exception {
+        if (options.simulatesDevices()) {
+            mediumPort = FreePorts.medium();
+            Path pcapDirectory = options.pcap().toAbsolutePath().getParent();
+            if (pcapDirectory != null) {
+                java.nio.file.Files.createDirectories(pcapDirectory);
+            }
+            capture = ManagedProcess.start("zep-capture", List.of(firmware.zepCapture().toString(),
+                    "--port", Integer.toString(mediumPort), "--output", options.pcap().toAbsolutePath().toString()),
+                    logs.resolve("zep-capture.log"));
+            running.push(capture);
+            capture.awaitLogLine(line -> line.contains("listening"), Duration.ofSeconds(10));
+            step("radio capture (zep-capture)", options.pcap().toString());
+
+            gateway = ManagedProcess.start("eg-gateway-sim", List.of(firmware.gatewaySim().toString(),
+                    "--zep-port", Integer.toString(mediumPort),
+                    "--channel", Integer.toString(CHANNEL),
+                    "--pan", String.format(Locale.ROOT, "%04x", PAN_ID),
+                    "--ieee", GATEWAY_IEEE.toTopicHex(),
+                    "--permit-join", "255",
+                    "--uart-log-level", "2"), logs.resolve("gateway-sim.log"));
+            running.push(gateway);
+            String line = gateway.awaitLogLine(l -> l.startsWith("EG_GATEWAY_UART="), Duration.ofSeconds(10));
+            uart = Path.of(line.substring("EG_GATEWAY_UART=".length()).strip());
+            step("gateway firmware (POSIX simulator, ZEP medium)", "UART on " + uart + ", PAN "
+                    + String.format(Locale.ROOT, "%04x", PAN_ID) + ", channel " + CHANNEL);
+        } else {
+            uart = options.serial().orElseThrow();
+        }
+        Map<String, String> values = new HashMap<>(mqttProperties("serial-bridge"));
+        values.remove("mqtt.client-id"); // serial-bridge-<gateway IEEE>, once the gateway says HELLO
+        values.put("instance-id", "demo");
+        values.put("serial.port", uart.toString());
+        values.put("serial.reopen-initial", "50ms");
+        values.put("serial.reopen-max", "1s");
+        values.put("http.host", "127.0.0.1");
+        values.put("http.port", "0");
+        SerialBridgeConfig config = SerialBridgeConfig.from(ServiceConfig.of(values, Map.of()));
+        bridge = SerialBridgeService.start(vertx, config).await(START_SECONDS, TimeUnit.SECONDS);
+        running.push(() -> bridge.stop().await(30, TimeUnit.SECONDS));
+        long deadline = System.nanoTime() + BRIDGE_READY.toNanos();
+        while (!bridge.isReady()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the serial-bridge is not ready after " + BRIDGE_READY.toSeconds()
+                        + " s (port open " + bridge.bridge().isPortOpen() + ", gateway HELLO " + bridge.bridge().helloSeen()
+                        + "); " + (gateway != null ? "gateway simulator: " + gateway.tail() : "is a gateway on " + uart + "?"));
+            }
+            Thread.sleep(20);
+        }
+        step("serial-bridge (in-process, jSerialComm)", "on " + uart + ", gateway " + bridge.bridge().gateway().ieee()
+                .toTopicHex() + ", health/metrics on port " + bridge.httpPort());
+    }
+
+    /** The MQTT keys every service is configured with (ServiceConfig's {@code mqtt.*}). */
+    private Map<String, String> mqttProperties(String clientId) {
+        return Map.of("mqtt.server-uri", broker.serverUri(), "mqtt.client-id", clientId,
+                "mqtt.max-reconnect-delay", "1s");
+    }
+
+    private MqttSettings mqtt(String clientId) {
+        return MqttSettings.of(broker.serverUri(), clientId).withMaxReconnectDelay(Duration.ofSeconds(1));
+    }
+
+    String mefUrl() {
+        return "https://127.0.0.1:" + mef.mmefPort();
+    }
+
+    /** What a user needs to reach the running system (with --keep-running). */
+    List<String> endpoints() throws IOException {
+        Path kek = runDirectory.resolve("registry.kek");
+        Path psk = runDirectory.resolve("demo-app.psk");
+        if (!java.nio.file.Files.exists(kek)) {
+            secrets.writeRegistryKek(kek);
+            secrets.writeApplicationPsk(psk);
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("MQTT broker:       " + broker.serverUri() + "   (events: enrolgate/v1/events/#, anonymous)");
+        lines.add("MEF (Mmef):        https://" + MEF_FQDN + ":" + mef.mmefPort() + "   admin (health, metrics): http://127.0.0.1:"
+                + mef.adminPort());
+        cse.ifPresent(c -> lines.add("oneM2M CSE (ACME): " + c.pointOfAccess() + "/" + AcmeCse.CSE_BASE));
+        lines.add("key-forge:         health/metrics on ports " + forges.stream().map(f -> Integer.toString(f.httpPort()))
+                .reduce((a, b) -> a + ", " + b).orElse(""));
+        provisioning.ifPresent(p -> lines.add("provisioning:      health/metrics on port " + p.httpPort()));
+        lines.add("serial-bridge:     " + uart + ", health/metrics on port " + bridge.httpPort());
+        if (options.simulatesDevices()) {
+            lines.add("radio medium:      ZEP on UDP port " + mediumPort + " (eg-device-sim --port " + mediumPort
+                    + " --channels " + CHANNEL + ")");
+        }
+        lines.add("Register a device (the registry is shared while the demo runs):");
+        lines.add("  ./enrolgate device add --db-url '" + registryDatabase.jdbcUrl() + "' --db-user " + registryDatabase.user() + " --kek-file " + kek
+                + " --ieee IEEE --install-code CODE --target " + APPLICATION_AE_ID);
+        lines.add("Fetch a key as the demo's oneM2M application (key identifier from a KEY_PROVISIONED event):");
+        lines.add("  ./enrolgate mef fetch-key --mef https://" + MEF_FQDN + ":" + mef.mmefPort() + " --psk-identity "
+                + APPLICATION_KPM_ID + " --psk-file " + psk + " --key-id KEY-ID --first-half");
+        return lines;
+    }
+
+    private void step(String what, String detail) {
+        LOG.info("demo: {} — {}", what, detail);
+        out.printf(Locale.ROOT, "  %-53s %s%n", what, detail);
+        out.flush();
+    }
+
+    /** Stops everything that was started, the last first; never throws. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!running.isEmpty()) {
+            AutoCloseable part = running.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("demo: stopping a part failed: {}", e.toString());
+            }
+        }
+    }
+}
