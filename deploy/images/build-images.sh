@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds every Enrolgate image from deploy/images/*/Dockerfile on the local base image (see
-# build-base-image.sh), with docker or podman; no registry is contacted.
+# Builds every Enrolgate image on the local base image (see build-base-image.sh), with docker or podman; no
+# registry is contacted. The Java services' images come from deploy/images/service/Dockerfile (build argument
+# SERVICE), the others from deploy/images/<name>/Dockerfile.
 #
 # Usage: deploy/images/build-images.sh [--base IMAGE] [--tag TAG] [--only NAME]...
 #   --base IMAGE  the base image (default enrolgate/base:bookworm)
@@ -39,11 +40,12 @@ for image in "${images[@]}"; do
       if [[ ! -f "$root/services/cli/target/enrolgate.jar" ]]; then
         echo "build-images: building services/cli/target/enrolgate.jar"
         (cd "$root" && ./mvnw -q -B -pl services/cli -am package -DskipTests)
-      fi ;;
-    mosquitto|postgresql) ;;
+      fi
+      args=(-f "$root/deploy/images/service/Dockerfile" --build-arg "SERVICE=$image") ;;
+    mosquitto|postgresql)
+      args=(-f "$root/deploy/images/$image/Dockerfile") ;;
     *) echo "build-images: unknown image '$image'" >&2; exit 2 ;;
   esac
   echo "build-images: enrolgate/$image:$tag"
-  "$builder" build -f "$root/deploy/images/$image/Dockerfile" --build-arg "BASE_IMAGE=$base" \
-    -t "enrolgate/$image:$tag" "$root"
+  "$builder" build "${args[@]}" --build-arg "BASE_IMAGE=$base" -t "enrolgate/$image:$tag" "$root"
 done

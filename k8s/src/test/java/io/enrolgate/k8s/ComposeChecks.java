@@ -16,7 +16,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * non-root user with a read-only root file system, no capabilities and no privilege escalation; health
  * checks ask the admin port that the service's mounted configuration names, on /health/ready; every file a
  * configuration names (*-file) is mounted; key-forge runs 2 replicas; the broker runs deploy/mosquitto's
- * configuration and ACL; the serial-bridge is an optional profile with the gateway's device.
+ * configuration and ACL; the serial-bridge is an optional profile with the gateway's device; what a service builds
+ * exists, and a Java service's image is built from the one Java-service Dockerfile with build arguments that make
+ * an image which passes {@link DockerfileChecks} for the service it runs.
  */
 final class ComposeChecks {
     static final List<String> SERVICES = List.of("broker", "postgres", "mef", "key-forge", "provisioning", "serial-bridge");
@@ -101,6 +103,17 @@ final class ComposeChecks {
                 violations.add(name + ": mounts " + source + ", which does not exist");
             }
         }
+        Map<String, Object> build = map(service.get("build"));
+        Optional<String> dockerfile = Optional.empty();
+        if (!build.isEmpty()) {
+            Path file = directory.resolve(String.valueOf(build.getOrDefault("context", ".")))
+                    .resolve(String.valueOf(build.getOrDefault("dockerfile", "Dockerfile"))).normalize();
+            try {
+                dockerfile = Optional.of(Files.readString(file));
+            } catch (java.io.IOException e) {
+                violations.add(name + ": builds " + build.get("dockerfile") + ", which cannot be read (" + file + ")");
+            }
+        }
         List<Object> command = list(service.get("command"));
         if (command.size() == 4 && "serve".equals(command.get(0)) && "--config".equals(command.get(2))) {
             String configPath = String.valueOf(command.get(3));
@@ -110,6 +123,21 @@ final class ComposeChecks {
                 return;
             }
             Map<String, String> properties = YamlFiles.properties(directory.resolve(source).normalize());
+            String served = String.valueOf(command.get(1));
+            if (!DockerfileChecks.JAVA_SERVICE_DOCKERFILE.equals(build.get("dockerfile"))) {
+                violations.add(name + ": runs serve " + served + ", so its image must be built from "
+                        + DockerfileChecks.JAVA_SERVICE_DOCKERFILE + " (build.dockerfile: " + build.get("dockerfile") + ")");
+            }
+            if (dockerfile.isPresent()) {
+                // The image its build arguments make must run what the service runs, with the same admin port.
+                // BASE_IMAGE stays as written: what is checked is that the image is built FROM it.
+                Map<String, String> arguments = new LinkedHashMap<>();
+                map(build.get("args")).forEach((key, value) -> arguments.put(key, String.valueOf(value)));
+                arguments.remove("BASE_IMAGE");
+                for (String violation : DockerfileChecks.check(served, dockerfile.get(), arguments, properties)) {
+                    violations.add(name + ": the image its build makes (build.args " + arguments + "): " + violation);
+                }
+            }
             String port = properties.getOrDefault("admin.port", properties.get("http.port"));
             String url = "http://127.0.0.1:" + port + "/health/ready";
             if (port == null || test.stream().noneMatch(word -> String.valueOf(word).equals(url))) {

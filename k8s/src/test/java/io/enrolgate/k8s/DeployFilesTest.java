@@ -92,6 +92,28 @@ class DeployFilesTest {
         String always = text.replace("    profiles: [serial-bridge]\n", "");
         assertThat(ComposeChecks.check(ComposeChecks.load(always), directory))
                 .anySatisfy(v -> assertThat(v).startsWith("serial-bridge: must be the optional profile"));
+        // key-forge built as another service's image.
+        String otherImage = text.replace("        SERVICE: key-forge\n", "        SERVICE: mef\n");
+        assertThat(otherImage).isNotEqualTo(text);
+        assertThat(ComposeChecks.check(ComposeChecks.load(otherImage), directory))
+                .anySatisfy(v -> assertThat(v).isEqualTo("key-forge: the image its build makes (build.args {SERVICE=mef}): "
+                        + "key-forge: CMD must be [\"serve\", \"key-forge\", \"--config\", \"/etc/enrolgate/key-forge.properties\"]"
+                        + " (found [\"serve\", \"mef\", \"--config\", \"/etc/enrolgate/mef.properties\"])"))
+                .anySatisfy(v -> assertThat(v).startsWith("key-forge: the image its build makes (build.args {SERVICE=mef}): "
+                        + "key-forge: HEALTHCHECK must ask http://127.0.0.1:8081/health/ready"));
+        // key-forge built without SERVICE.
+        String noService = text.replace("        SERVICE: key-forge\n", "");
+        assertThat(ComposeChecks.check(ComposeChecks.load(noService), directory))
+                .anySatisfy(v -> assertThat(v).startsWith("key-forge: the image its build makes (build.args {}): "
+                        + "key-forge: FROM ${SERVICE}: the base image must be the build argument BASE_IMAGE"));
+        // provisioning built from a Dockerfile of the old layout, which is gone.
+        String oldLayout = text.replace("      dockerfile: deploy/images/service/Dockerfile\n      args:\n        <<: *build-args\n"
+                + "        SERVICE: provisioning\n", "      dockerfile: deploy/images/provisioning/Dockerfile\n      args: *build-args\n");
+        assertThat(oldLayout).isNotEqualTo(text);
+        assertThat(ComposeChecks.check(ComposeChecks.load(oldLayout), directory))
+                .anySatisfy(v -> assertThat(v).startsWith("provisioning: builds deploy/images/provisioning/Dockerfile, which cannot be read"))
+                .anySatisfy(v -> assertThat(v).startsWith("provisioning: runs serve provisioning, so its image must be built from "
+                        + "deploy/images/service/Dockerfile"));
     }
 
     // ---- the broker's configuration ---------------------------------------------------------------------
@@ -135,32 +157,95 @@ class DeployFilesTest {
 
     // ---- Dockerfiles ------------------------------------------------------------------------------------
 
+    private static String javaServiceDockerfile() {
+        return read(Repository.deploy().resolve("images/service/Dockerfile"));
+    }
+
+    private static Map<String, String> exampleConfiguration(String service) {
+        return YamlFiles.properties(Repository.deploy().resolve("compose/config/" + service + ".properties"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"key-forge", "provisioning", "mef", "serial-bridge"})
     void javaServiceImagesRunTheServiceAsNonRootOnALocalBase(String service) {
-        String dockerfile = read(Repository.deploy().resolve("images/" + service + "/Dockerfile"));
-        Map<String, String> config = YamlFiles.properties(Repository.deploy().resolve("compose/config/" + service + ".properties"));
-        assertThat(DockerfileChecks.check(service, dockerfile, config)).isEmpty();
+        assertThat(DockerfileChecks.check(service, javaServiceDockerfile(), Map.of("SERVICE", service),
+                exampleConfiguration(service))).isEmpty();
+    }
+
+    @Test
+    void theJavaServicesShareOneDockerfile() {
+        assertThat(DockerfileChecks.JAVA_SERVICE_DOCKERFILE).isEqualTo("deploy/images/service/Dockerfile");
+        for (String service : DockerfileChecks.JAVA_SERVICES) {
+            assertThat(Repository.deploy().resolve("images/" + service)).as(service).doesNotExist();
+        }
+        assertThat(Repository.deploy().resolve("images/service/Dockerfile.dockerignore")).isRegularFile();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"mosquitto", "postgresql"})
     void brokerAndDatabaseImagesAreBuiltOnTheLocalBaseToo(String image) {
         String dockerfile = read(Repository.deploy().resolve("images/" + image + "/Dockerfile"));
-        assertThat(DockerfileChecks.check(image, dockerfile, null)).isEmpty();
+        assertThat(DockerfileChecks.check(image, dockerfile, Map.of(), null)).isEmpty();
     }
 
     @Test
     void brokenDockerfilesAreCaught() {
-        String dockerfile = read(Repository.deploy().resolve("images/key-forge/Dockerfile"));
-        Map<String, String> config = YamlFiles.properties(Repository.deploy().resolve("compose/config/key-forge.properties"));
-        assertThat(DockerfileChecks.check("key-forge", dockerfile.replace("FROM ${BASE_IMAGE}", "FROM debian:bookworm"), config))
+        String dockerfile = javaServiceDockerfile();
+        Map<String, String> keyForge = Map.of("SERVICE", "key-forge");
+        Map<String, String> config = exampleConfiguration("key-forge");
+        assertThat(DockerfileChecks.check("key-forge", dockerfile.replace("FROM ${BASE_IMAGE}", "FROM debian:bookworm"), keyForge, config))
                 .anySatisfy(v -> assertThat(v).contains("FROM debian:bookworm: the base image must be the build argument BASE_IMAGE"));
-        assertThat(DockerfileChecks.check("key-forge", dockerfile.replace("USER 10001:10001", "USER root"), config))
+        assertThat(DockerfileChecks.check("key-forge", dockerfile.replace("USER 10001:10001", "USER root"), keyForge, config))
                 .anySatisfy(v -> assertThat(v).contains("must end as a non-root USER"));
-        assertThat(DockerfileChecks.check("key-forge", dockerfile.replace("127.0.0.1:8081", "127.0.0.1:8080"), config))
+        assertThat(DockerfileChecks.check("key-forge", dockerfile.replace("127.0.0.1:8081", "127.0.0.1:8080"), keyForge, config))
                 .anySatisfy(v -> assertThat(v).contains("HEALTHCHECK must ask http://127.0.0.1:8081/health/ready"));
-        assertThat(DockerfileChecks.check("key-forge", dockerfile.replace("\"serve\", \"key-forge\"", "\"serve\", \"mef\""), config))
+        assertThat(DockerfileChecks.check("key-forge", dockerfile.replace("\"serve\", \"key-forge\"", "\"serve\", \"mef\""), keyForge, config))
                 .anySatisfy(v -> assertThat(v).contains("CMD must be [\"serve\", \"key-forge\""));
+    }
+
+    @Test
+    void brokenStagesOfTheJavaServiceDockerfileAreCaught() {
+        String dockerfile = javaServiceDockerfile();
+        Map<String, String> config = exampleConfiguration("key-forge");
+        // Another service's stage: its admin port and command, not key-forge's.
+        assertThat(DockerfileChecks.check("key-forge", dockerfile, Map.of("SERVICE", "mef"), config))
+                .anySatisfy(v -> assertThat(v).contains("HEALTHCHECK must ask http://127.0.0.1:8081/health/ready"))
+                .anySatisfy(v -> assertThat(v).contains("EXPOSE lacks the admin port 8081"))
+                .anySatisfy(v -> assertThat(v).contains("CMD must be [\"serve\", \"key-forge\""));
+        // A service without its stage.
+        String noStage = dockerfile.replace("FROM java-service AS key-forge", "FROM java-service AS keyforge");
+        assertThat(noStage).isNotEqualTo(dockerfile);
+        assertThat(DockerfileChecks.check("key-forge", noStage, Map.of("SERVICE", "key-forge"), config))
+                .anySatisfy(v -> assertThat(v).contains("FROM ${SERVICE} is key-forge here, which names no stage before it"));
+        // No SERVICE at all.
+        assertThat(DockerfileChecks.check("key-forge", dockerfile, Map.of(), config))
+                .anySatisfy(v -> assertThat(v).contains("FROM ${SERVICE}: the base image must be the build argument BASE_IMAGE"));
+        // The image is not the stage SERVICE names (the last stage is serial-bridge's).
+        String noSelection = dockerfile.substring(0, dockerfile.lastIndexOf("FROM ${SERVICE}"));
+        assertThat(DockerfileChecks.check("key-forge", noSelection, Map.of("SERVICE", "key-forge"), config))
+                .anySatisfy(v -> assertThat(v).contains("CMD must be [\"serve\", \"key-forge\""));
+        // A service's stage on another base than the common stage, or back to root.
+        assertThat(DockerfileChecks.check("key-forge", dockerfile.replace("FROM java-service AS key-forge",
+                "FROM debian:bookworm AS key-forge"), Map.of("SERVICE", "key-forge"), config))
+                .anySatisfy(v -> assertThat(v).contains("FROM debian:bookworm: the base image must be the build argument BASE_IMAGE"));
+        assertThat(DockerfileChecks.check("key-forge", dockerfile.replace("FROM java-service AS key-forge\n",
+                "FROM java-service AS key-forge\nUSER 0:0\n"), Map.of("SERVICE", "key-forge"), config))
+                .anySatisfy(v -> assertThat(v).contains("must end as a non-root USER (found 0:0)"));
+        // A stage that is not the image's but could feed it (COPY --from) from another base.
+        assertThat(DockerfileChecks.check("key-forge", dockerfile.replace("FROM java-service AS key-forge\n",
+                "FROM debian:bookworm AS tools\nRUN true\n\nFROM java-service AS key-forge\n"), Map.of("SERVICE", "key-forge"), config))
+                .anySatisfy(v -> assertThat(v).isEqualTo("key-forge: FROM debian:bookworm: the base image must be the build argument BASE_IMAGE"));
+        // A service's stage with an ENTRYPOINT of its own.
+        assertThat(DockerfileChecks.check("key-forge", dockerfile.replace("FROM java-service AS key-forge\n",
+                "FROM java-service AS key-forge\nENTRYPOINT [\"/bin/sh\"]\n"), Map.of("SERVICE", "key-forge"), config))
+                .anySatisfy(v -> assertThat(v).contains("ENTRYPOINT must be java"));
+        // A later stage that sets the ENTRYPOINT again: as in Docker, the CMD of the earlier stage is gone.
+        String cmd = "CMD [\"serve\", \"key-forge\", \"--config\", \"/etc/enrolgate/key-forge.properties\"]\n";
+        String entrypoint = dockerfile.lines().filter(l -> l.startsWith("ENTRYPOINT ")).findFirst().orElseThrow();
+        String cmdReset = dockerfile.replace(cmd, cmd + "\nFROM key-forge AS key-forge-again\n" + entrypoint + "\n");
+        assertThat(cmdReset).isNotEqualTo(dockerfile);
+        assertThat(DockerfileChecks.check("key-forge", cmdReset, Map.of("SERVICE", "key-forge-again"), config))
+                .containsExactly("key-forge: CMD must be [\"serve\", \"key-forge\", \"--config\", "
+                        + "\"/etc/enrolgate/key-forge.properties\"] (found null)");
     }
 }

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Mosquitto broker (MQTT v5, shared subscriptions) for tests: the installed binary, a generated
- * configuration in a temporary directory, a free port on 127.0.0.1. Anonymous by default; with
+ * configuration in a temporary directory, a free port on 127.0.0.1, TCP_NODELAY on client connections (as in
+ * production: {@code set_tcp_nodelay true}). Anonymous by default; with
  * {@link Builder#user} clients must log in, and with {@link Builder#acl} each user reaches only its topics.
  *
  * <p>Persistence is on, so that {@link #stop()} then {@link #start()} (same port, same files) behaves like a
@@ -133,6 +134,15 @@ public final class MosquittoProcess implements AutoCloseable {
     public void restart() {
         stop();
         start();
+    }
+
+    /** The generated mosquitto.conf, as the broker reads it. */
+    public String configuration() {
+        try {
+            return Files.readString(configFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + configFile + ": " + e.getMessage(), e);
+        }
     }
 
     /** The broker's log so far (connections, subscriptions, errors): for assertions and failure messages. */
@@ -294,6 +304,8 @@ public final class MosquittoProcess implements AutoCloseable {
             if (isRoot()) {
                 lines.add("user root");
             }
+            // As deploy/mosquitto/mosquitto.conf: no Nagle delay on small request/response packets (a global option).
+            lines.add("set_tcp_nodelay true");
             lines.add("listener " + broker.port + " 127.0.0.1");
             lines.add("persistence true");
             lines.add("persistence_location " + directory + "/");

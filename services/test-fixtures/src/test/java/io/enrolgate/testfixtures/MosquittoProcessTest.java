@@ -30,6 +30,16 @@ class MosquittoProcessTest {
         }
     }
 
+    @Test
+    void setsTcpNoDelayOnClientConnectionsAsProductionDoes() {
+        try (MosquittoProcess broker = MosquittoProcess.builder().start()) {
+            // Mosquitto refuses to start on an option it does not know: running means it took it.
+            assertThat(broker.isRunning()).isTrue();
+            assertThat(broker.configuration().lines()).contains("set_tcp_nodelay true");
+            assertThat(accepts(broker.port())).isTrue();
+        }
+    }
+
     private static boolean accepts(int port) {
         try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
             return true;

@@ -1,7 +1,9 @@
 package io.enrolgate.cli.bench;
 
 import io.enrolgate.common.storage.DatabaseConfig;
+import io.enrolgate.keyforge.bench.BenchDatabases;
 import io.enrolgate.keyforge.bench.ForgeLoadGenerator;
+import io.enrolgate.keyforge.bench.ForgeLoadSeries;
 import io.enrolgate.keyforge.bench.LoadReport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +22,11 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Start K key-forge replicas in this process on one shared subscription, publish EG Requests through the",
             "broker at N per second for S seconds, and report enrolments/s and latency percentiles (request",
-            "published -> response received). The registry must be fresh (a new H2 file by default)."
+            "published -> response received). The registry must be fresh (a new H2 file by default).",
+            "With --runs or --ramp-step: a series in this JVM, every run with fresh replicas and a fresh database",
+            "(a new H2 file, or a new database on --database-server-url): a warm-up run, --runs runs at N/s, then the",
+            "highest rate sustained (N up by the step while sustained, or down until sustained) run --runs times;",
+            "MEDIAN lines report each rate's medians."
         })
 public final class BenchForgeCommand implements Callable<Integer> {
     @Spec
@@ -56,17 +62,78 @@ public final class BenchForgeCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "30", paramLabel = "S", description = "Seconds a request may wait.")
     private int timeout;
 
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "S",
+            description = "Seconds of load at the same rate before the measured ones, not counted (default 0); in a"
+                    + " series, a run of its own before the first.")
+    private int warmup;
+
+    @Option(names = "--runs", defaultValue = "1", paramLabel = "N", description = "Runs per rate (default 1).")
+    private int runs;
+
+    @Option(names = "--ramp-step", defaultValue = "0", paramLabel = "N",
+            description = "Find the highest rate sustained in steps of N/s (default 0: no ramp).")
+    private int rampStep;
+
+    @Option(names = "--max-rate", defaultValue = "20000", paramLabel = "N", description = "The ramp's ceiling.")
+    private int maxRate;
+
+    @Option(names = "--p99-limit", defaultValue = "250", paramLabel = "MS",
+            description = "Sustained: every request answered, >= 95% of the rate served, p99 <= MS (default 250).")
+    private double p99Limit;
+
+    @Option(names = "--database-server-url", paramLabel = "JDBC-URL",
+            description = "A PostgreSQL server to create a fresh database on for every run (and drop after), as"
+                    + " --database-user, e.g. jdbc:postgresql://host:5432/postgres.")
+    private String databaseServerUrl;
+
     @Override
     public Integer call() throws Exception {
-        if (rate < 1 || duration < 1 || replicas < 1 || devices < 1 || timeout < 1) {
-            throw new IllegalArgumentException("--rate, --duration, --replicas, --devices and --timeout must be positive");
+        if (rate < 1 || duration < 1 || replicas < 1 || devices < 1 || timeout < 1 || warmup < 0) {
+            throw new IllegalArgumentException("--rate, --duration, --replicas, --devices and --timeout must be positive"
+                    + " and --warmup not negative");
         }
-        DatabaseConfig database = databaseUrl == null ? freshH2() : DatabaseConfig.of(databaseUrl, databaseUser,
-                databasePassword == null ? "" : databasePassword);
+        String password = databasePassword == null ? "" : databasePassword;
+        if (runs > 1 || rampStep > 0) {
+            return series(password);
+        }
+        DatabaseConfig database = databaseUrl == null ? freshH2() : DatabaseConfig.of(databaseUrl, databaseUser, password);
         ForgeLoadGenerator generator = new ForgeLoadGenerator(broker, database, devices, Duration.ofSeconds(timeout));
-        LoadReport report = generator.run(rate, Duration.ofSeconds(duration), replicas);
+        LoadReport report = generator.run(rate, Duration.ofSeconds(duration), replicas, Duration.ofSeconds(warmup));
         spec.commandLine().getOut().println(report.describe());
         return report.unanswered() == 0 ? 0 : 1;
+    }
+
+    private int series(String password) throws Exception {
+        if (runs < 1 || rampStep < 0 || maxRate < rate || p99Limit <= 0) {
+            throw new IllegalArgumentException("--runs must be positive, --ramp-step not negative, --max-rate at least"
+                    + " --rate and --p99-limit positive");
+        }
+        if (databaseUrl != null) {
+            throw new IllegalArgumentException("a series needs a fresh database for every run: give"
+                    + " --database-server-url (PostgreSQL) instead of --database-url, or neither (H2 files)");
+        }
+        BenchDatabases databases = databaseServerUrl == null ? BenchDatabases.h2Files()
+                : BenchDatabases.postgresServer(databaseServerUrl, databaseUser, password);
+        ForgeLoadSeries.Criteria criteria = new ForgeLoadSeries.Criteria(0.95, p99Limit);
+        ForgeLoadSeries series = new ForgeLoadSeries(rate, Duration.ofSeconds(duration), replicas,
+                Duration.ofSeconds(warmup), runs, rampStep, maxRate, criteria);
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.println("series: " + databases.kind() + ", " + replicas + " replica(s), " + runs + " run(s) of " + duration
+                + " s per rate" + (rampStep > 0 ? ", highest rate sustained in steps of " + rampStep + "/s (" + criteria
+                + ")" : "") + (warmup > 0 ? ", after a " + warmup + " s warm-up run" : ""));
+        out.flush();
+        ForgeLoadSeries.Result result = series.run(new ForgeLoadGenerator(broker, databases, devices,
+                Duration.ofSeconds(timeout)), line -> {
+                    out.println(line);
+                    out.flush();
+                });
+        out.println(result.base().describe("base"));
+        if (rampStep > 0) {
+            out.println(result.highestSustained().isPresent() ? result.highest().describe("highest")
+                    : "MEDIAN highest none");
+        }
+        out.flush();
+        return 0;
     }
 
     private static DatabaseConfig freshH2() throws IOException {

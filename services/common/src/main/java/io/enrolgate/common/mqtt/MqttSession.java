@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
  *       1.2.5 does not call per-subscription listeners for shared subscriptions.
  *   <li>Publishes wait in a queue for a slot of the broker's receive window instead of failing with
  *       Paho's "too many publishes in progress".
+ *   <li>Sockets have TCP_NODELAY ({@link NoDelaySocketFactories}): without it a request/response round trip
+ *       waits for delayed ACKs (measured: p50 31 ms instead of 0.6 ms with the broker's side set too).
  * </ul>
  */
 public final class MqttSession implements AutoCloseable {
@@ -50,6 +53,7 @@ public final class MqttSession implements AutoCloseable {
 
     private final MqttSettings settings;
     private final MqttAsyncClient client;
+    private final SocketFactory sockets;
     private final SubscriptionDispatcher dispatcher = new SubscriptionDispatcher();
     private final Map<String, Integer> subscriptions = new ConcurrentHashMap<>();
     /** Changes on every connect and disconnect: an acknowledgement is only sent on the connection it belongs to. */
@@ -64,17 +68,20 @@ public final class MqttSession implements AutoCloseable {
     private record PendingPublish(String topic, MqttMessage message, CompletableFuture<Void> done) {
     }
 
-    private MqttSession(MqttSettings settings, MqttAsyncClient client) {
+    private MqttSession(MqttSettings settings, MqttAsyncClient client, SocketFactory sockets) {
         this.settings = settings;
         this.client = client;
+        this.sockets = sockets;
     }
 
     /** A session that is not yet connected: {@link #connect()} it. */
     public static MqttSession create(MqttSettings settings) {
+        // Now rather than at connect: a CA file that cannot be read or does not fit the URI fails here.
+        SocketFactory sockets = NoDelaySocketFactories.forBroker(settings.serverUri(), settings.caFile());
         try {
             // In-memory persistence: Paho's default writes files into the working directory.
             MqttAsyncClient client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
-            MqttSession session = new MqttSession(settings, client);
+            MqttSession session = new MqttSession(settings, client, sockets);
             client.setCallback(session.new Callback());
             client.setManualAcks(true);
             DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
@@ -258,7 +265,8 @@ public final class MqttSession implements AutoCloseable {
         if (!settings.password().isEmpty()) {
             options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
         }
-        settings.caFile().ifPresent(ca -> options.setSocketFactory(TlsSocketFactories.trusting(ca)));
+        // TCP_NODELAY, plain or TLS: request/response in small packets must not wait for delayed ACKs.
+        options.setSocketFactory(sockets);
         settings.will().ifPresent(will -> {
             MqttProperties properties = new MqttProperties();
             if (will.contentType() != null) {

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.enrolgate.testfixtures.MosquittoProcess;
+import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,11 +18,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.internal.ClientComms;
+import org.eclipse.paho.mqttv5.client.internal.NetworkModule;
+import org.eclipse.paho.mqttv5.client.internal.TCPNetworkModule;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** MqttSession against a real Mosquitto broker. Timeouts only bound waits; nothing asserts on time. */
 class MqttSessionTest {
@@ -200,5 +210,64 @@ class MqttSessionTest {
         String value = queue.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(value).as("a message within " + WAIT_SECONDS + " s").isNotNull();
         return value;
+    }
+
+    @Test
+    void theConnectionToTheBrokerHasTcpNoDelay() throws Exception {
+        MqttSession session = session("no-delay");
+        await(session.connect());
+
+        Socket socket = pahoSocket(session);
+        assertThat(socket.isConnected()).isTrue();
+        assertThat(socket.getPort()).isEqualTo(broker.port());
+        assertThat(socket.getTcpNoDelay()).as("TCP_NODELAY on the MQTT connection").isTrue();
+    }
+
+    @Test
+    void overTlsTheConnectionHasTcpNoDelayAndCarriesMessages(@TempDir Path directory) throws Exception {
+        TestCertificates certificates = TestCertificates.create(directory);
+        int tlsPort;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            tlsPort = free.getLocalPort();
+        }
+        try (MosquittoProcess tlsBroker = MosquittoProcess.builder()
+                .configLine("listener " + tlsPort + " 127.0.0.1")
+                .configLine("certfile " + certificates.serverCertificate())
+                .configLine("keyfile " + certificates.serverKey())
+                .configLine("tls_version tlsv1.2")
+                .start()) {
+            MqttSettings tls = MqttSettings.of("ssl://127.0.0.1:" + tlsPort, "tls-client")
+                    .withCaFile(certificates.caCertificate()).withMaxReconnectDelay(Duration.ofSeconds(1));
+            MqttSession session = MqttSession.create(tls);
+            sessions.add(session);
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            session.subscribe("tls/echo", 1, message -> {
+                received.add(new String(message.payload(), StandardCharsets.UTF_8));
+                return CompletableFuture.completedFuture(null);
+            });
+            await(session.connect());
+
+            Socket socket = pahoSocket(session);
+            assertThat(socket).isInstanceOf(javax.net.ssl.SSLSocket.class);
+            assertThat(socket.getPort()).isEqualTo(tlsPort);
+            assertThat(socket.getTcpNoDelay()).as("TCP_NODELAY on the TLS connection").isTrue();
+            await(session.publish("tls/echo", utf8("over TLS"), new MqttProperties()));
+            assertThat(received.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("over TLS");
+            session.close(); // before its broker stops
+        }
+    }
+
+    /** The socket under Paho's current network module (Paho keeps it to itself: read through reflection). */
+    private static Socket pahoSocket(MqttSession session) throws ReflectiveOperationException {
+        Field clientField = MqttSession.class.getDeclaredField("client");
+        clientField.setAccessible(true);
+        MqttAsyncClient client = (MqttAsyncClient) clientField.get(session);
+        Field commsField = MqttAsyncClient.class.getDeclaredField("comms");
+        commsField.setAccessible(true);
+        ClientComms comms = (ClientComms) commsField.get(client);
+        NetworkModule module = comms.getNetworkModules()[comms.getNetworkModuleIndex()];
+        Field socketField = TCPNetworkModule.class.getDeclaredField("socket");
+        socketField.setAccessible(true);
+        return (Socket) socketField.get(module);
     }
 }

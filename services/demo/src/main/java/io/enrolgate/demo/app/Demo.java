@@ -9,6 +9,7 @@ import io.enrolgate.demo.core.PlannedDevice;
 import io.enrolgate.demo.core.ProgressRenderer;
 import io.enrolgate.demo.core.SummaryTable;
 import io.enrolgate.demo.core.TsharkHint;
+import io.enrolgate.testfixtures.AcmeCse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -25,6 +25,7 @@ import io.enrolgate.registry.store.RegistryStore;
 import io.enrolgate.registry.store.RegistryStoreBuilder;
 import io.enrolgate.serialbridge.app.SerialBridgeConfig;
 import io.enrolgate.serialbridge.app.SerialBridgeService;
+import io.enrolgate.testfixtures.AcmeCse;
 import io.enrolgate.zigbee.IeeeAddress;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,7 @@ final class DemoSystem implements AutoCloseable {
     static final int KEY_FORGE_REPLICAS = 2;
     private static final long START_SECONDS = 120;
     private static final Duration BRIDGE_READY = Duration.ofSeconds(30);
+    private static final Duration ACME_STOP_GRACE = Duration.ofSeconds(5);
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final DemoOptions options;
@@ -113,7 +116,10 @@ final class DemoSystem implements AutoCloseable {
         step("MEF (TS-0003 Mmef, HTTPS TLS-PSK, generated PSKs)", mefUrl());
 
         if (acmeExecutable.isPresent()) {
-            AcmeCse started = AcmeCse.start(acmeExecutable.get(), runDirectory.resolve("cse"), logs.resolve("acme-cse.log"));
+            // In memory, at info level, with this run's own secret; stopped in order by close(), not by a hook.
+            AcmeCse started = AcmeCse.start(acmeExecutable.get(), new AcmeCse.Settings(runDirectory.resolve("cse"),
+                    AcmeCse.Storage.MEMORY, "info", "enrolgate-demo-" + UUID.randomUUID(), logs.resolve("acme-cse.log"),
+                    ACME_STOP_GRACE, false));
             running.push(started);
             cse = Optional.of(started);
             step("oneM2M CSE (ACME " + acmeExecutable.get().getParent().getParent().getParent().getFileName() + ")",

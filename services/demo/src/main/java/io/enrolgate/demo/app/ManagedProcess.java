@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A process the demo started (a firmware simulator, the packet capture, the CSE): its output goes to a log file
+ * A process the demo started (a firmware simulator, the packet capture): its output goes to a log file
  * under the demo's logs; {@link #close()} stops it (SIGTERM, then SIGKILL) with everything it started.
  */
 final class ManagedProcess implements AutoCloseable {

@@ -7,6 +7,7 @@ import io.enrolgate.common.hpke.HpkePublicKey;
 import io.enrolgate.common.mqtt.MqttSettings;
 import io.enrolgate.common.storage.DatabaseConfig;
 import io.enrolgate.keyforge.core.ForgeSettings;
+import io.enrolgate.keyforge.core.RedeliverySettings;
 import io.enrolgate.keyforge.core.RequestValidator;
 import io.enrolgate.registry.counter.FrameCounters;
 import io.enrolgate.registry.store.RegistryStoreBuilder;
@@ -29,12 +30,16 @@ import java.util.Optional;
  * registry.kek                  the same inline (for ENROLGATE_REGISTRY_KEK)
  * provisioning.public-key-file  the X25519 public key that KeyDelivery seals to, or
  * provisioning.public-key       the same inline (base64 or hex)
- * mef.fqdn                      the MEF's FQDN, in key identifiers (default mef.enrolgate.local)
  * forge.workers                 worker threads serving requests (default 8)
  * forge.counter-block-size      frame counters reserved per database round trip (default 1000)
  * forge.max-payload-bytes       larger requests are refused unparsed (default 512)
+ * forge.redelivery-age          KeyDeliveries of enrolments still KEY_ISSUED this long after their last change
+ *                               are published again (default 2m)
+ * forge.redelivery-interval     how often this replica looks for them; 0s turns it off (default 30s)
+ * forge.redelivery-batch        KeyDeliveries published again per pass at most (default 200)
  * http.host / http.port         health and metrics (default 0.0.0.0:8081)
  * </pre>
+ * Key identifiers are the MEF's to assign: key-forge needs no {@code mef.fqdn} (a leftover one is ignored).
  */
 public record KeyForgeConfig(
         String instanceId,
@@ -46,15 +51,23 @@ public record KeyForgeConfig(
         int workers,
         int counterBlockSize,
         String httpHost,
-        int httpPort) {
+        int httpPort,
+        RedeliverySettings redelivery) {
 
-    public static final String DEFAULT_MEF_FQDN = "mef.enrolgate.local";
     /**
      * Long enough to ride out a broker restart or a network blip with the queued requests kept; short enough
      * that a crashed replica's session leaves the shared subscription soon (brokers keep handing an offline
      * member its share, which the gateways then have to retry).
      */
     public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofSeconds(60);
+
+    /** With the default KeyDelivery redelivery ({@link RedeliverySettings#DEFAULT}). */
+    public KeyForgeConfig(String instanceId, MqttSettings mqtt, DatabaseConfig database,
+            KeyEncryptionKey keyEncryptionKey, HpkePublicKey provisioningKey, ForgeSettings forge, int workers,
+            int counterBlockSize, String httpHost, int httpPort) {
+        this(instanceId, mqtt, database, keyEncryptionKey, provisioningKey, forge, workers, counterBlockSize, httpHost,
+                httpPort, RedeliverySettings.DEFAULT);
+    }
 
     public static KeyForgeConfig from(ServiceConfig config) {
         String instanceId = config.string("instance-id", hostName());
@@ -70,12 +83,16 @@ public record KeyForgeConfig(
                     database,
                     keyEncryptionKey(config),
                     provisioningKey(config),
-                    new ForgeSettings(config.string("mef.fqdn", DEFAULT_MEF_FQDN), instanceId,
+                    new ForgeSettings(instanceId,
                             config.integer("forge.max-payload-bytes", RequestValidator.DEFAULT_MAX_PAYLOAD_BYTES, 64, 65536)),
                     config.integer("forge.workers", 8, 1, 256),
                     config.integer("forge.counter-block-size", FrameCounters.DEFAULT_BLOCK_SIZE, 1, FrameCounters.MAX_BLOCK_SIZE),
                     config.string("http.host", "0.0.0.0"),
-                    config.integer("http.port", 8081, 0, 65535));
+                    config.integer("http.port", 8081, 0, 65535),
+                    new RedeliverySettings(
+                            config.duration("forge.redelivery-age", RedeliverySettings.DEFAULT_AGE),
+                            config.duration("forge.redelivery-interval", RedeliverySettings.DEFAULT_INTERVAL),
+                            config.integer("forge.redelivery-batch", RedeliverySettings.DEFAULT_BATCH_SIZE, 1, 100_000)));
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -120,7 +137,8 @@ public record KeyForgeConfig(
     @Override
     public String toString() {
         return "KeyForgeConfig[instance=" + instanceId + ", " + mqtt + ", " + database + ", provisioning key "
-                + provisioningKey.keyId() + ", mef=" + forge.mefFqdn() + ", workers=" + workers + ", counter block="
-                + counterBlockSize + ", http=" + httpHost + ":" + httpPort + "]";
+                + provisioningKey.keyId() + ", workers=" + workers + ", counter block=" + counterBlockSize
+                + ", redelivery " + (redelivery.enabled() ? "every " + redelivery.interval() + " after "
+                        + redelivery.age() : "off") + ", http=" + httpHost + ":" + httpPort + "]";
     }
 }

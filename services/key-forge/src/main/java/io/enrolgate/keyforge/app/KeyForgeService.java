@@ -7,6 +7,8 @@ import io.enrolgate.common.hpke.KeySealer;
 import io.enrolgate.common.metrics.ServiceMetrics;
 import io.enrolgate.common.mqtt.MqttSession;
 import io.enrolgate.keyforge.core.EnrolmentProcessor;
+import io.enrolgate.keyforge.core.ForgeResult;
+import io.enrolgate.keyforge.core.KeyDeliverySweep;
 import io.enrolgate.keyforge.core.KeyForgeMetrics;
 import io.enrolgate.keyforge.core.NetworkKeySource;
 import io.enrolgate.registry.counter.FrameCounterAllocator;
@@ -17,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,15 +54,26 @@ public final class KeyForgeService {
 
     /** Opens the registry (migrating it), connects to the broker, subscribes, and serves health and metrics. */
     public static Future<KeyForgeService> start(Vertx vertx, KeyForgeConfig config) {
+        return start(vertx, config, result -> {
+        });
+    }
+
+    /**
+     * As {@link #start(Vertx, KeyForgeConfig)}, with a hook for fault tests that runs after each request was
+     * decided and recorded and before anything is published (see {@link KeyForgeVerticle}): a hook that throws
+     * makes the replica behave as one that died at that point.
+     */
+    public static Future<KeyForgeService> start(Vertx vertx, KeyForgeConfig config, Consumer<ForgeResult> beforePublish) {
         LOG.info("starting key-forge: {}", config);
         return vertx.executeBlocking(() -> new RegistryStoreBuilder()
                         .database(config.database())
                         .keyEncryptionKey(config.keyEncryptionKey())
                         .build(), false)
-                .compose(store -> deploy(vertx, config, store).onFailure(failure -> store.close()));
+                .compose(store -> deploy(vertx, config, store, beforePublish).onFailure(failure -> store.close()));
     }
 
-    private static Future<KeyForgeService> deploy(Vertx vertx, KeyForgeConfig config, RegistryStore store) {
+    private static Future<KeyForgeService> deploy(Vertx vertx, KeyForgeConfig config, RegistryStore store,
+            Consumer<ForgeResult> beforePublish) {
         PrometheusMeterRegistry meterRegistry = ServiceMetrics.create("key-forge", config.instanceId());
         FrameCounterAllocator counters = new FrameCounterAllocator(store, config.counterBlockSize());
         KeyForgeMetrics metrics = new KeyForgeMetrics(meterRegistry, counters);
@@ -67,11 +81,13 @@ public final class KeyForgeService {
         LOG.info("network keys from {}", keys.describe());
         EnrolmentProcessor processor = new EnrolmentProcessor(store, counters, keys,
                 new KeySealer(config.provisioningKey(), KeyDeliverySeal.INFO), config.forge(), metrics, Clock.systemUTC());
+        KeyDeliverySweep sweep = new KeyDeliverySweep(store, config.redelivery(), metrics, Clock.systemUTC());
         MqttSession session = MqttSession.create(config.mqtt());
         HealthServer health = new HealthServer(config.httpHost(), config.httpPort(), List.of(
                 ReadinessCheck.of("mqtt", session::isConnected),
                 ReadinessCheck.of("database", store::isReachable)), meterRegistry);
-        return vertx.deployVerticle(new KeyForgeVerticle(session, processor, metrics, config.workers()))
+        return vertx.deployVerticle(new KeyForgeVerticle(session, processor, sweep, metrics, config.workers(),
+                        beforePublish))
                 .compose(verticleId -> vertx.deployVerticle(health)
                         .map(healthId -> new KeyForgeService(vertx, store, session, metrics, meterRegistry, health,
                                 verticleId, healthId))

@@ -49,42 +49,59 @@ public final class ForgeLoadGenerator {
     private static final IeeeAddress FIRST_GATEWAY = IeeeAddress.parse("000D6FBEEF000000");
 
     private final String brokerUri;
-    private final DatabaseConfig database;
+    private final BenchDatabases databases;
     private final int devices;
     private final Duration timeout;
     private final SecureRandom random = new SecureRandom();
 
     /**
      * @param brokerUri the broker the replicas and the generator connect to (MQTT v5 with shared subscriptions)
-     * @param database the registry database; devices are added to it when missing
+     * @param database the registry database, which must be fresh (one run only)
      * @param devices how many devices to spread the requests over
      * @param timeout how long a request may wait for its answer
      */
     public ForgeLoadGenerator(String brokerUri, DatabaseConfig database, int devices, Duration timeout) {
+        this(brokerUri, BenchDatabases.given(database), devices, timeout);
+    }
+
+    /** As above, with a fresh database from {@code databases} for every run. */
+    public ForgeLoadGenerator(String brokerUri, BenchDatabases databases, int devices, Duration timeout) {
         this.brokerUri = brokerUri;
-        this.database = database;
+        this.databases = databases;
         this.devices = devices;
         this.timeout = timeout;
     }
 
     /** Runs {@code rate} requests/s for {@code duration} against {@code replicas} fresh replicas. Blocks. */
     public LoadReport run(int rate, Duration duration, int replicas) throws Exception {
+        return run(rate, duration, replicas, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #run(int, Duration, int)}, after {@code warmup} at the same rate whose requests are answered but
+     * not counted: the JIT compiles the hot paths, pools and sessions fill, and the figures describe the steady
+     * state rather than the first seconds of a new JVM.
+     */
+    public LoadReport run(int rate, Duration duration, int replicas, Duration warmup) throws Exception {
         byte[] kek = new byte[32];
         random.nextBytes(kek);
         String kekHex = HexFormat.of().formatHex(kek);
-        try (RegistryStore store = new RegistryStoreBuilder().database(database)
-                .keyEncryptionKey(KeyEncryptionKey.parse(kekHex, "the bench's key")).build()) {
-            registerDevices(store);
+        try (BenchDatabases.Fresh fresh = databases.next();
+                RegistryStore store = new RegistryStoreBuilder().database(fresh.config())
+                        .keyEncryptionKey(KeyEncryptionKey.parse(kekHex, "the bench's key")).build()) {
+            DatabaseConfig database = fresh.config();
+            registerDevices(store, database);
             Vertx vertx = Vertx.vertx();
             List<KeyForgeService> started = new ArrayList<>();
             String runId = Long.toHexString(random.nextLong());
             try {
                 HpkePrivateKey provisioning = HpkePrivateKey.generate(random);
                 for (int i = 0; i < replicas; i++) {
-                    started.add(KeyForgeService.start(vertx, config("bench-" + runId + "-" + i, kekHex, provisioning))
+                    started.add(KeyForgeService.start(vertx, config("bench-" + runId + "-" + i, database, kekHex,
+                                    provisioning))
                             .await(120, TimeUnit.SECONDS));
                 }
-                return drive(runId, rate, duration, replicas);
+                return drive(runId, rate, duration, replicas, warmup, database);
             } finally {
                 for (KeyForgeService replica : started) {
                     replica.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -94,64 +111,98 @@ public final class ForgeLoadGenerator {
         }
     }
 
-    private LoadReport drive(String runId, int rate, Duration duration, int replicas) throws Exception {
+    private LoadReport drive(String runId, int rate, Duration duration, int replicas, Duration warmup,
+            DatabaseConfig database) throws Exception {
         MqttSession session = MqttSession.create(MqttSettings.of(brokerUri, "bench-gateways-" + runId)
                 .withReceiveMaximum(65_535));
         try {
             session.connect().get(30, TimeUnit.SECONDS);
             MqttRequester requester = MqttRequester.start(session, "bench/" + runId + "/responses").get(30, TimeUnit.SECONDS);
-            LatencyRecorder latencies = new LatencyRecorder();
-            AtomicLong issued = new AtomicLong();
-            AtomicLong unanswered = new AtomicLong();
-            AtomicLong lastAnswer = new AtomicLong();
-            List<CompletableFuture<?>> all = new ArrayList<>();
-            long total = (long) rate * duration.toSeconds();
-            long start = System.nanoTime();
-            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-            CompletableFuture<Void> allSent = new CompletableFuture<>();
-            AtomicLong sent = new AtomicLong();
-            ticker.scheduleAtFixedRate(() -> {
-                long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L);
-                while (sent.get() < due) {
-                    long n = sent.getAndIncrement();
-                    long published = System.nanoTime();
-                    EgRequest request = request(n);
-                    CompletableFuture<?> answer = requester.request(EgTopics.request(new IeeeAddress(request.getGatewayIeee())),
-                            request.toByteArray(), request.getRequestId().toByteArray(), RequestResponse.PROTOBUF, timeout)
-                            .whenComplete((response, failure) -> {
-                                if (failure != null) {
-                                    unanswered.incrementAndGet();
-                                    return;
-                                }
-                                long now = System.nanoTime();
-                                latencies.record(now - published);
-                                lastAnswer.accumulateAndGet(now, Math::max);
-                                if (isIssued(response.payload())) {
-                                    issued.incrementAndGet();
-                                }
-                            });
-                    synchronized (all) {
-                        all.add(answer);
-                    }
-                }
-                if (sent.get() >= total) {
-                    allSent.complete(null);
-                }
-            }, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
-            allSent.get(duration.toSeconds() + 60, TimeUnit.SECONDS);
-            ticker.shutdownNow();
-            CompletableFuture<?>[] waiting;
-            synchronized (all) {
-                waiting = all.toArray(CompletableFuture[]::new);
+            if (!warmup.isZero()) {
+                phase(requester, rate, warmup, 0);
             }
-            CompletableFuture.allOf(waiting).handle((ok, failure) -> null).get(timeout.toSeconds() + 30, TimeUnit.SECONDS);
-            double seconds = (Math.max(lastAnswer.get(), start) - start) / 1e9;
-            return new LoadReport(rate, replicas, database.kind().name(), sent.get(), latencies.count(), issued.get(),
-                    unanswered.get(), seconds, latencies.percentileMillis(50), latencies.percentileMillis(90),
-                    latencies.percentileMillis(99), latencies.percentileMillis(100));
+            long cpuBefore = processCpuNanos();
+            Phase measured = phase(requester, rate, duration, warmup.toSeconds() * rate);
+            long cpu = processCpuNanos() - cpuBefore;
+            LatencyRecorder latencies = measured.latencies;
+            double seconds = (Math.max(measured.lastAnswer.get(), measured.start) - measured.start) / 1e9;
+            double cpuPerEnrolment = cpuBefore < 0 || latencies.count() == 0 ? Double.NaN
+                    : cpu / 1e6 / latencies.count();
+            return new LoadReport(rate, replicas, database.kind().name(), measured.sent.get(), latencies.count(),
+                    measured.issued.get(), measured.unanswered.get(), seconds, latencies.percentileMillis(50),
+                    latencies.percentileMillis(90), latencies.percentileMillis(99), latencies.percentileMillis(100),
+                    warmup.toSeconds(), cpuPerEnrolment);
         } finally {
             session.close();
         }
+    }
+
+    /** CPU time of this JVM (the generator and the replicas), or -1 where the JVM does not tell. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+    }
+
+    /** What one phase of a run saw. */
+    private static final class Phase {
+        final LatencyRecorder latencies = new LatencyRecorder();
+        final AtomicLong sent = new AtomicLong();
+        final AtomicLong issued = new AtomicLong();
+        final AtomicLong unanswered = new AtomicLong();
+        final AtomicLong lastAnswer = new AtomicLong();
+        long start;
+    }
+
+    /**
+     * Publishes {@code rate} requests/s for {@code duration} (request numbers from {@code firstRequest}), then
+     * waits for every answer or its timeout.
+     */
+    private Phase phase(MqttRequester requester, int rate, Duration duration, long firstRequest) throws Exception {
+        Phase phase = new Phase();
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        long total = (long) rate * duration.toSeconds();
+        phase.start = System.nanoTime();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        CompletableFuture<Void> allSent = new CompletableFuture<>();
+        ticker.scheduleAtFixedRate(() -> {
+            long due = Math.min(total, (System.nanoTime() - phase.start) * rate / 1_000_000_000L);
+            while (phase.sent.get() < due) {
+                long n = firstRequest + phase.sent.getAndIncrement();
+                long published = System.nanoTime();
+                EgRequest request = request(n);
+                CompletableFuture<?> answer = requester.request(EgTopics.request(new IeeeAddress(request.getGatewayIeee())),
+                        request.toByteArray(), request.getRequestId().toByteArray(), RequestResponse.PROTOBUF, timeout)
+                        .whenComplete((response, failure) -> {
+                            if (failure != null) {
+                                phase.unanswered.incrementAndGet();
+                                return;
+                            }
+                            long now = System.nanoTime();
+                            phase.latencies.record(now - published);
+                            phase.lastAnswer.accumulateAndGet(now, Math::max);
+                            if (isIssued(response.payload())) {
+                                phase.issued.incrementAndGet();
+                            }
+                        });
+                synchronized (all) {
+                    all.add(answer);
+                }
+            }
+            if (phase.sent.get() >= total) {
+                allSent.complete(null);
+            }
+        }, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+            allSent.get(duration.toSeconds() + 60, TimeUnit.SECONDS);
+        } finally {
+            ticker.shutdownNow();
+        }
+        CompletableFuture<?>[] waiting;
+        synchronized (all) {
+            waiting = all.toArray(CompletableFuture[]::new);
+        }
+        CompletableFuture.allOf(waiting).handle((ok, failure) -> null).get(timeout.toSeconds() + 30, TimeUnit.SECONDS);
+        return phase;
     }
 
     private static boolean isIssued(byte[] payload) {
@@ -177,7 +228,7 @@ public final class ForgeLoadGenerator {
     }
 
     /** The devices' secrets are encrypted under this run's key-encryption key, so the database must be fresh. */
-    private void registerDevices(RegistryStore store) {
+    private void registerDevices(RegistryStore store, DatabaseConfig database) {
         if (store.findDevice(FIRST_DEVICE).isPresent()) {
             throw new IllegalArgumentException("the database " + database + " already holds bench devices: the bench"
                     + " needs a fresh database each run");
@@ -190,7 +241,7 @@ public final class ForgeLoadGenerator {
         store.addDevices(bench);
     }
 
-    private KeyForgeConfig config(String instanceId, String kekHex, HpkePrivateKey provisioning) {
+    private KeyForgeConfig config(String instanceId, DatabaseConfig database, String kekHex, HpkePrivateKey provisioning) {
         Map<String, String> values = new HashMap<>();
         values.put("instance-id", instanceId);
         values.put("mqtt.server-uri", brokerUri);

@@ -45,9 +45,9 @@ final class EnrolmentEvents {
                 .setReason(rejection.getMessage()));
     }
 
-    Publication keyIssued(UUID enrolmentId, ValidRequest request, String keyIdentifier, int keySequence, Instant now) {
+    /** No key identifier: the MEF assigns it, and provisioning's KEY_PROVISIONED event carries it. */
+    Publication keyIssued(UUID enrolmentId, ValidRequest request, int keySequence, Instant now) {
         return publish(request.device(), base(enrolmentId, request, EnrolmentEvent.State.KEY_ISSUED, now)
-                .setKeyIdentifier(keyIdentifier)
                 .setKeySequence(keySequence));
     }
 

@@ -5,12 +5,14 @@ import com.google.protobuf.Timestamp;
 import io.enrolgate.common.hpke.KeyDeliverySeal;
 import io.enrolgate.common.hpke.KeySealer;
 import io.enrolgate.proto.v1.EgResponse;
+import io.enrolgate.proto.v1.HpkeSealedKey;
 import io.enrolgate.proto.v1.KeyDelivery;
 import io.enrolgate.proto.v1.Rejection;
 import io.enrolgate.registry.counter.FrameCounterAllocator;
 import io.enrolgate.registry.device.DeviceLinkKey;
 import io.enrolgate.registry.device.DeviceStatus;
 import io.enrolgate.registry.enrolment.Enrolment;
+import io.enrolgate.registry.enrolment.EnrolmentState;
 import io.enrolgate.registry.store.RegistryStore;
 import io.enrolgate.zigbee.SymmetricKey;
 import io.enrolgate.zigbee.crypto.KeyDerivation;
@@ -34,11 +36,15 @@ import org.slf4j.LoggerFactory;
  *   <li>a request id seen before gets its stored answer again: no second key, no second frame counter;
  *   <li>an unknown or disabled device gets a Rejection and a REJECTED event, nothing else;
  *   <li>otherwise: a frame counter for the Trust Center address (the gateway, which is the coordinator on
- *       air), a fresh key from the DRBG, the next key sequence, the Transport Key forged under the device's
- *       key-transport key, and the enrolment recorded as KEY_ISSUED <em>before</em> anything is published;
- *   <li>then, in order: the REQUESTED event, the KeyDelivery (the key sealed with HPKE for provisioning),
- *       the EgResponse, the KEY_ISSUED event.
+ *       air); then, in one registry transaction, the next key sequence, a fresh key from the DRBG, the Transport
+ *       Key forged under the device's key-transport key, the KeyDelivery (the key sealed with HPKE for
+ *       provisioning), and the enrolment recorded as KEY_ISSUED with its response and KeyDelivery, all
+ *       <em>before</em> anything is published;
+ *   <li>then, in order: the REQUESTED event, the KeyDelivery, the EgResponse, the KEY_ISSUED event (no key
+ *       identifier: the MEF assigns it when provisioning registers the key).
  * </ol>
+ * A request id seen before whose enrolment is still KEY_ISSUED gets its stored KeyDelivery published again
+ * with the response (the outbox: see also {@link KeyDeliverySweep}).
  * When two replicas race on one request id (a retry while the first is still in flight), the registry
  * keeps the first record and the loser answers with it, discarding its own key unpublished.
  *
@@ -51,7 +57,6 @@ public final class EnrolmentProcessor {
     private final FrameCounterAllocator counters;
     private final NetworkKeySource keys;
     private final KeySealer sealer;
-    private final ForgeSettings settings;
     private final RequestValidator validator;
     private final EnrolmentEvents events;
     private final KeyForgeMetrics metrics;
@@ -63,7 +68,6 @@ public final class EnrolmentProcessor {
         this.counters = counters;
         this.keys = keys;
         this.sealer = sealer;
-        this.settings = settings;
         this.validator = new RequestValidator(settings.maxPayloadBytes());
         this.events = new EnrolmentEvents(settings.instanceId());
         this.metrics = metrics;
@@ -136,10 +140,50 @@ public final class EnrolmentProcessor {
 
     private ForgeResult issue(ValidRequest request, Enrolment enrolment, DeviceLinkKey device, List<Publication> out) {
         long started = System.nanoTime();
+        // Before the registry transaction: a block reservation is a transaction of its own, on another connection.
         long frameCounter = counters.next(request.gateway());
-        int keySequence = store.nextKeySequence(request.device()).orElseThrow(() -> new IllegalStateException(
-                "device " + request.device() + " was removed while its request was served"));
+        SymmetricKey keyTransportKey = KeyDerivation.keyTransportKey(device.linkKey());
+        Instant now = clock.instant();
         SymmetricKey networkKey = keys.nextKey();
+        // Sealing (X25519: most of the CPU of a request) needs no key sequence: done before the
+        // transaction, so that the device's row is locked only for the forge and the statements.
+        byte[] keyBytes = networkKey.toBytes();
+        HpkeSealedKey sealed;
+        try {
+            sealed = sealer.seal(keyBytes, KeyDeliverySeal.associatedData(enrolment.id().toString(), request.device().value()));
+        } finally {
+            Arrays.fill(keyBytes, (byte) 0);
+        }
+        // One transaction: the key sequence advances, and the record (response and KeyDelivery included) is
+        // written, together or not at all.
+        Enrolment stored = store.recordIssuedEnrolment(request.device(), keySequence -> forge(request, enrolment,
+                        keyTransportKey, networkKey, sealed, frameCounter, keySequence, now))
+                .orElseThrow(() -> new IllegalStateException("device " + request.device()
+                        + " was removed while its request was served"));
+        if (!stored.id().equals(enrolment.id())) {
+            // Another replica recorded this request id first: its key is the one; ours was never sent.
+            LOG.info("EG Request {} was served concurrently by another replica; answering with its record",
+                    request.requestId());
+            return replay(request, stored);
+        }
+        metrics.forgeLatency().record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+
+        int keySequence = stored.keySequence().orElseThrow();
+        out.add(new Publication(EgTopics.keys(request.device()), stored.keyDelivery().orElseThrow(), Publication.PROTOBUF));
+        out.add(Publication.response(stored.responseFrame().orElseThrow()));
+        out.add(events.keyIssued(stored.id(), request, keySequence, now));
+        LOG.info("issued key of enrolment {} (sequence {}, frame counter {}) to device {} via gateway {} for request {}",
+                stored.id(), keySequence, frameCounter, request.device(), request.gateway(), request.requestId());
+        return new ForgeResult(Outcome.KEY_ISSUED, out);
+    }
+
+    /**
+     * Runs inside the registry's transaction, with the device's key sequence number: forges the Transport Key of
+     * {@code networkKey} under the device's key-transport key and builds the KeyDelivery around the key already
+     * sealed for provisioning; returns the record to write. The key leaves only sealed, twice.
+     */
+    private Enrolment forge(ValidRequest request, Enrolment enrolment, SymmetricKey keyTransportKey,
+            SymmetricKey networkKey, HpkeSealedKey sealed, long frameCounter, int keySequence, Instant now) {
         byte[] nwkFrame = TransportKeyForge.forge(TransportKeyParameters.builder()
                 .trustCenterIeee(request.gateway())
                 .trustCenterShort(request.gatewayShort())
@@ -151,44 +195,25 @@ public final class EnrolmentProcessor {
                 // The APS counter and NWK sequence only need to vary between frames; the counter does.
                 .apsCounter((int) (frameCounter & 0xFF))
                 .nwkSequence((int) (frameCounter & 0xFF))
-                .build(), KeyDerivation.keyTransportKey(device.linkKey()));
-        String keyIdentifier = enrolment.id() + "@" + settings.mefFqdn();
+                .build(), keyTransportKey);
         byte[] response = responseBuilder(request).setNwkFrame(ByteString.copyFrom(nwkFrame)).build().toByteArray();
-        Instant now = clock.instant();
-        Enrolment issued = enrolment.withKeyIssued(keyIdentifier, frameCounter, keySequence, response, now);
-
-        Enrolment stored = store.recordEnrolment(issued);
-        if (!stored.id().equals(issued.id())) {
-            // Another replica recorded this request id first: its key is the one; ours was never sent.
-            LOG.info("EG Request {} was served concurrently by another replica; answering with its record",
-                    request.requestId());
-            return replay(request, stored);
-        }
-        metrics.forgeLatency().record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-
-        byte[] keyBytes = networkKey.toBytes();
-        KeyDelivery delivery;
-        try {
-            delivery = KeyDelivery.newBuilder()
-                    .setEnrolmentId(issued.id().toString())
-                    .setDeviceIeee(request.device().value())
-                    .setKeySequence(keySequence)
-                    .setSealedKey(sealer.seal(keyBytes, KeyDeliverySeal.associatedData(issued.id().toString(),
-                            request.device().value())))
-                    .setIssuedAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
-                    .setRequestId(ByteString.copyFrom(request.requestId().toBytes()))
-                    .build();
-        } finally {
-            Arrays.fill(keyBytes, (byte) 0);
-        }
-        out.add(new Publication(EgTopics.keys(request.device()), delivery.toByteArray(), Publication.PROTOBUF));
-        out.add(Publication.response(response));
-        out.add(events.keyIssued(issued.id(), request, keyIdentifier, keySequence, now));
-        LOG.info("issued key {} (sequence {}, frame counter {}) to device {} via gateway {} for request {}",
-                keyIdentifier, keySequence, frameCounter, request.device(), request.gateway(), request.requestId());
-        return new ForgeResult(Outcome.KEY_ISSUED, out);
+        KeyDelivery delivery = KeyDelivery.newBuilder()
+                .setEnrolmentId(enrolment.id().toString())
+                .setDeviceIeee(request.device().value())
+                .setKeySequence(keySequence)
+                .setSealedKey(sealed)
+                .setIssuedAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                .setRequestId(ByteString.copyFrom(request.requestId().toBytes()))
+                .build();
+        return enrolment.withKeyIssued(frameCounter, keySequence, response, delivery.toByteArray(), now);
     }
 
+    /**
+     * The answer to a request id recorded before: its stored response, preceded by its stored KeyDelivery while
+     * provisioning has not taken the key (KEY_ISSUED): the replica that issued it may have died before publishing
+     * it, and a gateway that repeats its request is a sign that something was lost. Provisioning ignores a
+     * KeyDelivery it has already.
+     */
     private ForgeResult replay(ValidRequest request, Enrolment earlier) {
         if (!earlier.device().equals(request.device()) || !earlier.gateway().equals(request.gateway())) {
             Rejection rejection = rejection(Rejection.Code.MALFORMED_REQUEST, "request id " + request.requestId()
@@ -198,8 +223,16 @@ public final class EnrolmentProcessor {
         }
         byte[] stored = earlier.responseFrame().orElseThrow(() -> new IllegalStateException(
                 "enrolment " + earlier.id() + " of request " + request.requestId() + " has no stored response"));
-        LOG.debug("EG Request {} repeated: answering with the response of enrolment {}", request.requestId(), earlier.id());
-        return new ForgeResult(Outcome.REPEATED, List.of(Publication.response(stored)));
+        List<Publication> out = new ArrayList<>(2);
+        Optional<byte[]> delivery = earlier.keyDelivery();
+        if (earlier.state() == EnrolmentState.KEY_ISSUED && delivery.isPresent()) {
+            out.add(new Publication(EgTopics.keys(earlier.device()), delivery.get(), Publication.PROTOBUF));
+            metrics.redelivered(KeyForgeMetrics.Redelivery.REPEATED_REQUEST);
+        }
+        out.add(Publication.response(stored));
+        LOG.debug("EG Request {} repeated: answering with the response of enrolment {}{}", request.requestId(),
+                earlier.id(), out.size() > 1 ? " and its KeyDelivery again" : "");
+        return new ForgeResult(Outcome.REPEATED, out);
     }
 
     private ForgeResult reject(ValidRequest request, Enrolment enrolment, List<Publication> out, Outcome outcome,

@@ -1,23 +1,27 @@
 package io.enrolgate.keyforge.core;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The processor's settings.
  *
- * @param mefFqdn the MEF's FQDN: key identifiers are {@code <enrolment id>@<mefFqdn>} (TS-0003)
  * @param instanceId this replica's name, in events' {@code emitted_by}
  * @param maxPayloadBytes requests larger than this are refused unparsed
  */
-public record ForgeSettings(String mefFqdn, String instanceId, int maxPayloadBytes) {
-    private static final Pattern FQDN = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,62}\\.?)*");
+public record ForgeSettings(String instanceId, int maxPayloadBytes) {
 
     public ForgeSettings {
-        Objects.requireNonNull(mefFqdn, "mefFqdn");
         Objects.requireNonNull(instanceId, "instanceId");
-        if (!FQDN.matcher(mefFqdn).matches() || mefFqdn.length() > 253) {
-            throw new IllegalArgumentException("MEF FQDN '" + mefFqdn + "' is not a host name");
-        }
+    }
+
+    /**
+     * The settings of an earlier version, which named the MEF to make up key identifiers. Key identifiers are
+     * the MEF's to assign (provisioning learns them when it registers the key), so {@code mefFqdn} is ignored.
+     *
+     * @deprecated use {@link #ForgeSettings(String, int)}
+     */
+    @Deprecated
+    public ForgeSettings(String mefFqdn, String instanceId, int maxPayloadBytes) {
+        this(instanceId, maxPayloadBytes);
     }
 }

@@ -16,13 +16,30 @@ import java.util.Map;
  *       (registry reads, counter, key, forge, record);
  *   <li>{@code enrolgate_keyforge_counter_blocks_total}: frame counter blocks reserved in the registry;
  *   <li>{@code enrolgate_keyforge_publish_failures_total}: answers that could not be published (the request
- *       is then left unacknowledged, for the broker to deliver again).
+ *       is then left unacknowledged, for the broker to deliver again);
+ *   <li>{@code enrolgate_keyforge_redeliveries_total{cause}}: KeyDeliveries published again from the registry,
+ *       for a repeated request ({@code repeated_request}) or by the sweep ({@code sweep});
+ *   <li>{@code enrolgate_keyforge_redelivery_sweeps_total}: sweep passes completed by this replica.
  * </ul>
  */
 public final class KeyForgeMetrics {
+    /** Why a KeyDelivery was published again. */
+    public enum Redelivery {
+        REPEATED_REQUEST("repeated_request"),
+        SWEEP("sweep");
+
+        private final String tag;
+
+        Redelivery(String tag) {
+            this.tag = tag;
+        }
+    }
+
     private final Map<Outcome, Counter> requests = new EnumMap<>(Outcome.class);
+    private final Map<Redelivery, Counter> redeliveries = new EnumMap<>(Redelivery.class);
     private final Timer forgeLatency;
     private final Counter publishFailures;
+    private final Counter sweeps;
 
     public KeyForgeMetrics(MeterRegistry registry, FrameCounterAllocator allocator) {
         for (Outcome outcome : Outcome.values()) {
@@ -37,6 +54,15 @@ public final class KeyForgeMetrics {
                 .register(registry);
         publishFailures = Counter.builder("enrolgate.keyforge.publish.failures")
                 .description("Answers that could not be published")
+                .register(registry);
+        for (Redelivery cause : Redelivery.values()) {
+            redeliveries.put(cause, Counter.builder("enrolgate.keyforge.redeliveries")
+                    .description("KeyDeliveries published again from the registry, by cause")
+                    .tag("cause", cause.tag)
+                    .register(registry));
+        }
+        sweeps = Counter.builder("enrolgate.keyforge.redelivery.sweeps")
+                .description("Passes of the KeyDelivery redelivery sweep completed")
                 .register(registry);
         FunctionCounter.builder("enrolgate.keyforge.counter.blocks", allocator, FrameCounterAllocator::blocksReserved)
                 .description("Frame counter blocks reserved in the registry by this replica")
@@ -58,5 +84,23 @@ public final class KeyForgeMetrics {
 
     public void publishFailed() {
         publishFailures.increment();
+    }
+
+    public void redelivered(Redelivery cause) {
+        redeliveries.get(cause).increment();
+    }
+
+    /** How many KeyDeliveries were published again for {@code cause} so far. */
+    public double redeliveries(Redelivery cause) {
+        return redeliveries.get(cause).count();
+    }
+
+    public void sweepCompleted() {
+        sweeps.increment();
+    }
+
+    /** How many sweep passes completed so far. */
+    public double sweeps() {
+        return sweeps.count();
     }
 }

@@ -17,8 +17,8 @@ import io.enrolgate.common.hpke.KeyOpener;
 import io.enrolgate.common.mqtt.InboundMessage;
 import io.enrolgate.common.storage.DatabaseConfig;
 import io.enrolgate.keyforge.core.EgTopics;
+import io.enrolgate.keyforge.core.KeyForgeMetrics;
 import io.enrolgate.keyforge.core.Outcome;
-import io.enrolgate.keyforge.support.CapturingAppender;
 import io.enrolgate.keyforge.support.ForgeHarness;
 import io.enrolgate.keyforge.support.TestDevices;
 import io.enrolgate.proto.v1.EgResponse;
@@ -26,6 +26,8 @@ import io.enrolgate.proto.v1.EnrolmentEvent;
 import io.enrolgate.proto.v1.KeyDelivery;
 import io.enrolgate.proto.v1.Rejection;
 import io.enrolgate.registry.enrolment.Enrolment;
+import io.enrolgate.registry.enrolment.RequestId;
+import io.enrolgate.testfixtures.CapturingAppender;
 import io.enrolgate.testfixtures.MosquittoProcess;
 import io.enrolgate.zigbee.SymmetricKey;
 import io.enrolgate.zigbee.frame.TransportKeyCommand;
@@ -42,6 +44,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -106,7 +111,12 @@ abstract class KeyForgeServiceContract {
         assertThat(events).allSatisfy(e -> assertThat(e.message().getProperties().getContentType()).isEqualTo("application/json"));
         assertThat(events.stream().map(KeyForgeServiceContract::event).map(EnrolmentEvent::getState))
                 .containsExactly(EnrolmentEvent.State.REQUESTED, EnrolmentEvent.State.KEY_ISSUED);
-        assertThat(event(events.get(1)).getKeyIdentifier()).isEqualTo(delivery.getEnrolmentId() + "@mef.test.enrolgate");
+        EnrolmentEvent issued = event(events.get(1));
+        assertThat(issued.getEnrolmentId()).isEqualTo(delivery.getEnrolmentId());
+        assertThat(issued.getKeyIdentifier()).as("the MEF assigns it when provisioning registers the key").isEmpty();
+        Enrolment recorded = harness.store().findEnrolment(java.util.UUID.fromString(delivery.getEnrolmentId())).orElseThrow();
+        assertThat(recorded.keyIdentifier()).isEmpty();
+        assertThat(recorded.keyDelivery()).hasValueSatisfying(stored -> assertThat(stored).isEqualTo(delivery.toByteArray()));
     }
 
     @Test
@@ -120,7 +130,90 @@ abstract class KeyForgeServiceContract {
         assertThat(enrolments).hasSize(1);
         assertThat(replica.metrics().requests(Outcome.KEY_ISSUED)).isEqualTo(1);
         assertThat(replica.metrics().requests(Outcome.REPEATED)).isEqualTo(1);
-        eventually(() -> harness.observedOn(EgTopics.keys(TestDevices.device(1))).size() == 1, "one key delivery");
+        // The KeyDelivery is published again with the repeated answer (provisioning has not taken it here):
+        // the same bytes, which provisioning recognises by enrolment id.
+        eventually(() -> harness.observedOn(EgTopics.keys(TestDevices.device(1))).size() == 2, "the key delivery twice");
+        List<InboundMessage> deliveries = harness.observedOn(EgTopics.keys(TestDevices.device(1)));
+        assertThat(deliveries.get(1).payload()).isEqualTo(deliveries.get(0).payload());
+    }
+
+    /** A replica that records an enrolment, then dies before it publishes anything: for the tests of the outbox. */
+    private KeyForgeService replicaDyingAfterRecording(CountDownLatch recorded, Map<String, String> overrides)
+            throws Exception {
+        AtomicBoolean dead = new AtomicBoolean();
+        return harness.startReplica("forge-doomed-" + System.nanoTime(), overrides, result -> {
+            if (result.outcome() == Outcome.KEY_ISSUED) {
+                dead.set(true);
+                recorded.countDown();
+            }
+            if (dead.get()) {
+                throw new IllegalStateException("simulated crash between recording and publishing");
+            }
+        });
+    }
+
+    @Test
+    void aKeyRecordedByAReplicaThatDiedBeforePublishingReachesProvisioningWhenTheGatewayRepeats() throws Exception {
+        harness.stopReplica(replica); // so that the dying replica gets the request
+        CountDownLatch recorded = new CountDownLatch(1);
+        KeyForgeService doomed = replicaDyingAfterRecording(recorded, Map.of("mqtt.session-expiry", "1s"));
+        byte[] id = requestId();
+        CompletableFuture<InboundMessage> answer = harness.sendRetrying(request(id, DEVICE, 0x0B0B),
+                java.time.Duration.ofSeconds(2), 15);
+        assertThat(recorded.await(ForgeHarness.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        harness.crashReplica(doomed);
+        Enrolment lost = harness.store().findEnrolmentByRequestId(RequestId.of(id)).orElseThrow();
+        assertThat(lost.state()).isEqualTo(io.enrolgate.registry.enrolment.EnrolmentState.KEY_ISSUED);
+        assertThat(harness.observedOn(EgTopics.keys(DEVICE))).as("the dead replica published nothing").isEmpty();
+
+        replica = harness.startReplica("forge-b-" + System.nanoTime(), Map.of("forge.redelivery-interval", "0s"));
+        SymmetricKey deviceKey = decryptedKey(EgResponse.parseFrom(await(answer).payload()));
+
+        eventually(() -> !harness.observedOn(EgTopics.keys(DEVICE)).isEmpty(), "the KeyDelivery");
+        KeyDelivery delivery = KeyDelivery.parseFrom(harness.observedOn(EgTopics.keys(DEVICE)).get(0).payload());
+        assertThat(delivery.getEnrolmentId()).isEqualTo(lost.id().toString());
+        assertThat(openedKey(delivery)).isEqualTo(deviceKey);
+        assertThat(replica.metrics().redeliveries(KeyForgeMetrics.Redelivery.REPEATED_REQUEST)).isPositive();
+        assertThat(harness.store().allEnrolments()).as("one enrolment, one key, one frame counter").containsExactly(
+                harness.store().findEnrolment(lost.id()).orElseThrow());
+    }
+
+    @Test
+    void aKeyRecordedByAReplicaThatDiedBeforePublishingReachesProvisioningThroughTheSweep() throws Exception {
+        harness.stopReplica(replica); // so that the dying replica gets the request
+        CountDownLatch recorded = new CountDownLatch(1);
+        // A short session expiry, as in the other crash test: the dead session soon leaves the shared subscription.
+        KeyForgeService doomed = replicaDyingAfterRecording(recorded, Map.of("forge.redelivery-interval", "0s",
+                "mqtt.session-expiry", "1s"));
+        byte[] id = requestId();
+        // Sent once: the gateway never repeats it.
+        await(harness.requesterSession().publish(EgTopics.request(GATEWAY), request(id, DEVICE, 0x0C0C).toByteArray(),
+                io.enrolgate.common.mqtt.RequestResponse.requestProperties(harness.responseTopic(), id,
+                        io.enrolgate.common.mqtt.RequestResponse.PROTOBUF)));
+        assertThat(recorded.await(ForgeHarness.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        harness.crashReplica(doomed);
+        Enrolment lost = harness.store().findEnrolmentByRequestId(RequestId.of(id)).orElseThrow();
+
+        replica = harness.startReplica("forge-sweeper-" + System.nanoTime(),
+                Map.of("forge.redelivery-age", "1s", "forge.redelivery-interval", "200ms"));
+
+        eventually(() -> !harness.observedOn(EgTopics.keys(DEVICE)).isEmpty(), "the KeyDelivery, sent again by the sweep");
+        KeyDelivery delivery = KeyDelivery.parseFrom(harness.observedOn(EgTopics.keys(DEVICE)).get(0).payload());
+        assertThat(delivery.getEnrolmentId()).isEqualTo(lost.id().toString());
+        assertThat(openedKey(delivery)).as("the key the device got in the recorded response")
+                .isEqualTo(decryptedKey(EgResponse.parseFrom(lost.responseFrame().orElseThrow())));
+        assertThat(replica.metrics().redeliveries(KeyForgeMetrics.Redelivery.SWEEP)).isPositive();
+
+        // Once provisioning has recorded the key, the sweep leaves it alone.
+        harness.store().setEnrolmentState(lost.id(), io.enrolgate.registry.enrolment.EnrolmentState.KEY_PROVISIONED,
+                java.util.Optional.empty());
+        double passes = replica.metrics().sweeps();
+        eventually(() -> replica.metrics().sweeps() >= passes + 2, "a pass that began after provisioning");
+        double sent = replica.metrics().redeliveries(KeyForgeMetrics.Redelivery.SWEEP);
+        int seen = harness.observedOn(EgTopics.keys(DEVICE)).size();
+        eventually(() -> replica.metrics().sweeps() >= passes + 6, "more passes");
+        assertThat(replica.metrics().redeliveries(KeyForgeMetrics.Redelivery.SWEEP)).isEqualTo(sent);
+        assertThat(harness.observedOn(EgTopics.keys(DEVICE))).hasSize(seen);
     }
 
     @Test
@@ -296,6 +389,11 @@ abstract class KeyForgeServiceContract {
             return i;
         }
         return -1;
+    }
+
+    private SymmetricKey openedKey(KeyDelivery delivery) {
+        return SymmetricKey.of(new KeyOpener(harness.provisioningKey(), KeyDeliverySeal.INFO).open(delivery.getSealedKey(),
+                KeyDeliverySeal.associatedData(delivery.getEnrolmentId(), delivery.getDeviceIeee())));
     }
 
     private static SymmetricKey decryptedKey(EgResponse response) throws Exception {

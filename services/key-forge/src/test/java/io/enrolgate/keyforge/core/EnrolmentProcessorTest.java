@@ -25,17 +25,25 @@ import io.enrolgate.proto.v1.Rejection;
 import io.enrolgate.registry.counter.FrameCounterAllocator;
 import io.enrolgate.registry.enrolment.Enrolment;
 import io.enrolgate.registry.enrolment.EnrolmentState;
+import io.enrolgate.registry.enrolment.RequestId;
 import io.enrolgate.registry.store.RegistryStore;
+import io.enrolgate.registry.store.RegistryStoreBuilder;
 import io.enrolgate.zigbee.SymmetricKey;
 import io.enrolgate.zigbee.frame.TransportKeyCommand;
 import io.enrolgate.zigbee.transportkey.DecodedTransportKey;
 import io.enrolgate.zigbee.transportkey.TransportKeyDecoder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -46,21 +54,38 @@ import org.junit.jupiter.api.Test;
 class EnrolmentProcessorTest {
     private static final String TOPIC = EgTopics.request(GATEWAY);
 
+    private static final Duration REDELIVERY_AGE = Duration.ofMinutes(2);
+
     private final HpkePrivateKey provisioning = HpkePrivateKey.generate(new SecureRandom());
+    /** One clock for the registry, the processor and the sweep, moved by the tests. */
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T08:00:00Z"));
     private RegistryStore store;
+    private FrameCounterAllocator counters;
     private KeyForgeMetrics metrics;
     private EnrolmentProcessor processor;
 
     @BeforeEach
     void setUp() {
-        store = TestDevices.openStore(DatabaseConfig.h2InMemory("forge_" + UUID.randomUUID().toString().replace("-", "")),
-                KeyEncryptionKey.generate(new SecureRandom()));
+        store = new RegistryStoreBuilder()
+                .database(DatabaseConfig.h2InMemory("forge_" + UUID.randomUUID().toString().replace("-", "")))
+                .keyEncryptionKey(KeyEncryptionKey.generate(new SecureRandom()))
+                .clock(clock)
+                .build();
         TestDevices.register(store, 3);
-        FrameCounterAllocator counters = new FrameCounterAllocator(store, 10);
+        counters = new FrameCounterAllocator(store, 10);
         metrics = new KeyForgeMetrics(new SimpleMeterRegistry(), counters);
-        processor = new EnrolmentProcessor(store, counters, NetworkKeySource.create(),
-                new KeySealer(provisioning.publicKey(), KeyDeliverySeal.INFO),
-                new ForgeSettings("mef.example.org", "forge-test", 512), metrics, Clock.systemUTC());
+        processor = processorOn(store);
+    }
+
+    private EnrolmentProcessor processorOn(RegistryStore registry) {
+        return new EnrolmentProcessor(registry, counters, NetworkKeySource.create(),
+                new KeySealer(provisioning.publicKey(), KeyDeliverySeal.INFO), new ForgeSettings("forge-test", 512),
+                metrics, clock);
+    }
+
+    private KeyDeliverySweep sweep() {
+        return new KeyDeliverySweep(store, new RedeliverySettings(REDELIVERY_AGE, Duration.ofSeconds(30), 100), metrics,
+                clock);
     }
 
     @AfterEach
@@ -97,30 +122,192 @@ class EnrolmentProcessorTest {
 
         EnrolmentEvent issued = event(out.get(3));
         assertThat(issued.getState()).isEqualTo(EnrolmentEvent.State.KEY_ISSUED);
-        assertThat(issued.getKeyIdentifier()).isEqualTo(delivery.getEnrolmentId() + "@mef.example.org");
+        assertThat(issued.getKeyIdentifier()).as("the MEF assigns it, later").isEmpty();
+        assertThat(issued.getKeySequence()).isEqualTo(command.keySequenceNumber());
         assertThat(issued.getDeviceIeee()).isEqualTo(DEVICE.toTopicHex());
 
-        Enrolment recorded = store.findEnrolmentByRequestId(io.enrolgate.registry.enrolment.RequestId.of(id)).orElseThrow();
+        Enrolment recorded = store.findEnrolmentByRequestId(RequestId.of(id)).orElseThrow();
         assertThat(recorded.state()).isEqualTo(EnrolmentState.KEY_ISSUED);
         assertThat(recorded.id().toString()).isEqualTo(delivery.getEnrolmentId());
+        assertThat(recorded.keyIdentifier()).as("no placeholder key identifier").isEmpty();
         assertThat(recorded.frameCounter()).hasValue(decoded.auxSecurityHeader().frameCounter());
+        assertThat(recorded.keySequence()).hasValue(command.keySequenceNumber());
         assertThat(recorded.responseFrame()).hasValueSatisfying(frame -> assertThat(frame).isEqualTo(out.get(2).payload()));
+        assertThat(recorded.keyDelivery()).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(out.get(1).payload()));
+        assertThat(store.findDevice(DEVICE).orElseThrow().keySequence()).isEqualTo(command.keySequenceNumber());
     }
 
     @Test
-    void aRepeatedRequestIdGetsTheSameAnswerAndNothingNew() throws Exception {
+    void aRepeatedRequestIdGetsTheSameAnswerAndItsKeyDeliveryAgainButNothingNew() throws Exception {
         byte[] payload = request(requestId(), DEVICE, 0x1234).toByteArray();
         ForgeResult first = processor.process(TOPIC, payload, true);
         ForgeResult again = processor.process(TOPIC, payload, true);
 
         assertThat(again.outcome()).isEqualTo(Outcome.REPEATED);
+        assertThat(again.publications()).extracting(Publication::topic).containsExactly(EgTopics.keys(DEVICE), null);
+        assertThat(again.publications().get(0).payload()).isEqualTo(first.publications().get(1).payload());
+        assertThat(again.publications().get(1).payload()).isEqualTo(first.publications().get(2).payload());
+        assertThat(store.enrolmentsOf(DEVICE)).hasSize(1);
+        assertThat(store.findDevice(DEVICE).orElseThrow().keySequence()).isEqualTo(1);
+        assertThat(metrics.requests(Outcome.KEY_ISSUED)).isEqualTo(1);
+        assertThat(metrics.requests(Outcome.REPEATED)).isEqualTo(1);
+        assertThat(metrics.redeliveries(KeyForgeMetrics.Redelivery.REPEATED_REQUEST)).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyRecordedByAReplicaThatDiedBeforePublishingReachesProvisioningWhenTheGatewayRepeats() throws Exception {
+        byte[] id = requestId();
+        byte[] payload = request(id, DEVICE, 0x2345).toByteArray();
+        // Decided and recorded; the replica dies before publishing any of it.
+        processor.process(TOPIC, payload, true);
+
+        ForgeResult repeat = processor.process(TOPIC, payload, true);
+
+        KeyDelivery delivery = KeyDelivery.parseFrom(repeat.publications().get(0).payload());
+        EgResponse response = EgResponse.parseFrom(repeat.publications().get(1).payload());
+        assertThat(openedKey(delivery)).isEqualTo(deviceKey(response));
+        assertThat(delivery.getEnrolmentId()).isEqualTo(store.findEnrolmentByRequestId(RequestId.of(id)).orElseThrow()
+                .id().toString());
+    }
+
+    @Test
+    void onceProvisioningHasTheKeyARepeatedRequestGetsTheResponseOnly() throws Exception {
+        byte[] id = requestId();
+        byte[] payload = request(id, DEVICE, 0x1234).toByteArray();
+        ForgeResult first = processor.process(TOPIC, payload, true);
+        Enrolment recorded = store.findEnrolmentByRequestId(RequestId.of(id)).orElseThrow();
+        store.setEnrolmentState(recorded.id(), EnrolmentState.KEY_PROVISIONED, Optional.empty());
+
+        ForgeResult again = processor.process(TOPIC, payload, true);
+
         assertThat(again.publications()).singleElement().satisfies(p -> {
             assertThat(p.isResponse()).isTrue();
             assertThat(p.payload()).isEqualTo(first.publications().get(2).payload());
         });
+    }
+
+    @Test
+    void theSweepSendsAgainTheKeyDeliveriesThatProvisioningHasNotTakenOncePerAge() throws Exception {
+        byte[] id = requestId();
+        // Recorded, and the replica died before publishing: nobody repeats the request.
+        processor.process(TOPIC, request(id, DEVICE, 0x3456).toByteArray(), true);
+        ForgeResult published = processor.process(TOPIC, request(requestId(), TestDevices.device(1), 0x3457).toByteArray(),
+                true);
+        Enrolment lost = store.findEnrolmentByRequestId(RequestId.of(id)).orElseThrow();
+        KeyDeliverySweep sweep = sweep();
+
+        assertThat(sweep.sweep()).as("younger than the age").isEmpty();
+        clock.advance(REDELIVERY_AGE.plusSeconds(1));
+        Enrolment delivered = store.findEnrolment(enrolmentIdOf(published)).orElseThrow();
+        store.setEnrolmentState(delivered.id(), EnrolmentState.KEY_PROVISIONED, Optional.empty());
+
+        List<Publication> again = sweep.sweep();
+        assertThat(again).singleElement().satisfies(p -> {
+            assertThat(p.topic()).isEqualTo(EgTopics.keys(DEVICE));
+            assertThat(p.contentType()).isEqualTo(Publication.PROTOBUF);
+            assertThat(p.payload()).isEqualTo(lost.keyDelivery().orElseThrow());
+        });
+        KeyDelivery delivery = KeyDelivery.parseFrom(again.get(0).payload());
+        assertThat(delivery.getEnrolmentId()).isEqualTo(lost.id().toString());
+        assertThat(openedKey(delivery)).isEqualTo(deviceKey(EgResponse.parseFrom(lost.responseFrame().orElseThrow())));
+        assertThat(sweep.sweep()).as("claimed: not again before another age").isEmpty();
+
+        clock.advance(REDELIVERY_AGE.plusSeconds(1));
+        assertThat(sweep.sweep()).as("still not taken after another age").hasSize(1);
+        store.setEnrolmentState(lost.id(), EnrolmentState.KEY_PROVISIONED, Optional.empty());
+        clock.advance(REDELIVERY_AGE.plusSeconds(1));
+        assertThat(sweep.sweep()).as("provisioning has it").isEmpty();
+        assertThat(metrics.redeliveries(KeyForgeMetrics.Redelivery.SWEEP)).isEqualTo(2);
+        assertThat(metrics.sweeps()).isEqualTo(5);
+    }
+
+    @Test
+    void twoSweepingReplicasSendEachWaitingKeyDeliveryOnce() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            processor.process(TOPIC, request(requestId(), TestDevices.device(i % 3), 0x100 + i).toByteArray(), true);
+        }
+        clock.advance(REDELIVERY_AGE.plusSeconds(1));
+
+        List<Publication> first = sweep().sweep();
+        List<Publication> second = sweep().sweep();
+
+        assertThat(first).hasSize(5);
+        assertThat(second).isEmpty();
+    }
+
+    @Test
+    void aReplicaThatLosesTheRaceOnARequestIdAnswersWithTheRecordAndLeavesTheKeySequenceAlone() throws Exception {
+        byte[] payload = request(requestId(), DEVICE, 0x1234).toByteArray();
+        ForgeResult winner = processor.process(TOPIC, payload, true);
+        // The other replica looked the request id up just before the winner recorded it: it does not see it.
+        EnrolmentProcessor late = processorOn(blindToRecordedRequests(store));
+
+        ForgeResult loser = late.process(TOPIC, payload, true);
+
+        assertThat(loser.outcome()).isEqualTo(Outcome.REPEATED);
+        assertThat(loser.publications().get(loser.publications().size() - 1).payload())
+                .isEqualTo(winner.publications().get(2).payload());
         assertThat(store.enrolmentsOf(DEVICE)).hasSize(1);
-        assertThat(metrics.requests(Outcome.KEY_ISSUED)).isEqualTo(1);
-        assertThat(metrics.requests(Outcome.REPEATED)).isEqualTo(1);
+        assertThat(store.findDevice(DEVICE).orElseThrow().keySequence())
+                .as("one key sequence number per recorded enrolment").isEqualTo(1);
+    }
+
+    /** The store, except that it never finds an enrolment by request id (as if read just before it was recorded). */
+    private static RegistryStore blindToRecordedRequests(RegistryStore store) {
+        return (RegistryStore) Proxy.newProxyInstance(RegistryStore.class.getClassLoader(),
+                new Class<?>[] {RegistryStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("findEnrolmentByRequestId")) {
+                        return Optional.empty();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static UUID enrolmentIdOf(ForgeResult result) throws Exception {
+        return UUID.fromString(KeyDelivery.parseFrom(result.publications().get(1).payload()).getEnrolmentId());
+    }
+
+    private SymmetricKey openedKey(KeyDelivery delivery) {
+        return SymmetricKey.of(new KeyOpener(provisioning, KeyDeliverySeal.INFO).open(delivery.getSealedKey(),
+                KeyDeliverySeal.associatedData(delivery.getEnrolmentId(), delivery.getDeviceIeee())));
+    }
+
+    private static SymmetricKey deviceKey(EgResponse response) throws Exception {
+        DecodedTransportKey decoded = TransportKeyDecoder.decodeNwkFrame(response.getNwkFrame().toByteArray(),
+                INSTALL_CODE.linkKey());
+        return ((TransportKeyCommand.NetworkKey) decoded.command()).key();
+    }
+
+    /** A clock the test moves. */
+    private static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test

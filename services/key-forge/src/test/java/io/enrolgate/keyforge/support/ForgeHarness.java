@@ -12,6 +12,7 @@ import io.enrolgate.common.storage.DatabaseConfig;
 import io.enrolgate.keyforge.app.KeyForgeConfig;
 import io.enrolgate.keyforge.app.KeyForgeService;
 import io.enrolgate.keyforge.core.EgTopics;
+import io.enrolgate.keyforge.core.ForgeResult;
 import io.enrolgate.proto.v1.EgRequest;
 import io.enrolgate.registry.store.RegistryStore;
 import io.enrolgate.testfixtures.MosquittoProcess;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * key-forge replicas on a real broker and database, a gateway-side requester, and an observer that
@@ -90,7 +92,6 @@ public final class ForgeHarness implements AutoCloseable {
         values.put("database.pool-size", "4");
         values.put("registry.kek", kekHex);
         values.put("provisioning.public-key", provisioning.publicKey().toBase64());
-        values.put("mef.fqdn", "mef.test.enrolgate");
         values.put("forge.workers", "4");
         values.put("forge.counter-block-size", "50");
         values.put("http.host", "127.0.0.1");
@@ -105,7 +106,14 @@ public final class ForgeHarness implements AutoCloseable {
     }
 
     public KeyForgeService startReplica(String instanceId, Map<String, String> overrides) throws Exception {
-        KeyForgeService replica = KeyForgeService.start(vertx, config(instanceId, overrides))
+        return startReplica(instanceId, overrides, result -> {
+        });
+    }
+
+    /** With a fault hook: see {@link KeyForgeService#start(Vertx, KeyForgeConfig, Consumer)}. */
+    public KeyForgeService startReplica(String instanceId, Map<String, String> overrides,
+            Consumer<ForgeResult> beforePublish) throws Exception {
+        KeyForgeService replica = KeyForgeService.start(vertx, config(instanceId, overrides), beforePublish)
                 .toCompletionStage().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         replicas.add(replica);
         return replica;

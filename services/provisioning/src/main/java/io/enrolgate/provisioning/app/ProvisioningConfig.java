@@ -56,7 +56,7 @@ import java.util.Optional;
  * retry.poll-interval            how often due work is looked for (default 1s)
  * retry.lease                    how long a replica holds an item without progress (default 2m)
  * workers                        worker threads (default 4)
- * http.host / http.port          health and metrics (default 0.0.0.0:8082)
+ * http.host / http.port          health and metrics (default 0.0.0.0:8083: key-forge has 8081, serial-bridge 8082)
  * </pre>
  */
 public record ProvisioningConfig(
@@ -83,6 +83,8 @@ public record ProvisioningConfig(
      * removed for good must be stopped cleanly, which ends its session at once (see README).
      */
     public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofDays(1);
+    /** Health and metrics: not key-forge's 8081 nor serial-bridge's 8082, which may run on the same host. */
+    public static final int DEFAULT_HTTP_PORT = 8083;
 
     public static ProvisioningConfig load(Path file) {
         return from(ServiceConfig.load(file));
@@ -132,7 +134,7 @@ public record ProvisioningConfig(
                     config.duration("retry.poll-interval", Duration.ofSeconds(1)),
                     config.integer("workers", 4, 1, 256),
                     config.string("http.host", "0.0.0.0"),
-                    config.integer("http.port", 8082, 0, 65535));
+                    config.integer("http.port", DEFAULT_HTTP_PORT, 0, 65535));
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {

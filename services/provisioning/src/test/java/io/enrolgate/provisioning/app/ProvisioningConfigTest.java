@@ -43,8 +43,19 @@ class ProvisioningConfigTest {
         assertThat(config.settings().retry().maxAttempts()).isEqualTo(20);
         assertThat(config.database().jdbcUrl()).contains(".enrolgate/provisioning");
         assertThat(config.registryDatabase().jdbcUrl()).contains(".enrolgate/registry");
+        // Not serial-bridge's 8082 (nor key-forge's 8081): they may share a host.
+        assertThat(config.httpPort()).isEqualTo(8083);
         // Secrets never appear in what is logged.
         assertThat(config.toString()).doesNotContain(PSK, KEK, PRIVATE_KEY, "77076d0a");
+    }
+
+    @Test
+    void theExamplePropertiesUseTheDefaultHttpPort() throws Exception {
+        java.util.Properties example = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("provisioning.example.properties"))) {
+            example.load(in);
+        }
+        assertThat(example.getProperty("http.port")).isEqualTo(Integer.toString(ProvisioningConfig.DEFAULT_HTTP_PORT));
     }
 
     @Test

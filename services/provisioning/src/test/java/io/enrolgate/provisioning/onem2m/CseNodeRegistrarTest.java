@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.enrolgate.mef.core.KeyIdentifier;
 import io.enrolgate.mef.core.RelativeKeyId;
 import io.enrolgate.provisioning.core.StepException;
-import io.enrolgate.provisioning.testing.AcmeCse;
+import io.enrolgate.testfixtures.AcmeCse;
 import io.enrolgate.zigbee.IeeeAddress;
 import java.net.URI;
 import java.nio.file.Path;

@@ -27,6 +27,7 @@ import io.enrolgate.registry.enrolment.Enrolment;
 import io.enrolgate.registry.enrolment.RequestId;
 import io.enrolgate.registry.store.RegistryStore;
 import io.enrolgate.registry.store.RegistryStoreBuilder;
+import io.enrolgate.testfixtures.AcmeCse;
 import io.enrolgate.testfixtures.MosquittoProcess;
 import io.enrolgate.zigbee.IeeeAddress;
 import io.enrolgate.zigbee.SymmetricKey;

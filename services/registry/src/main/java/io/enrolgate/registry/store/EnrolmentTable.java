@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import java.util.UUID;
 /** The SQL of the enrolment table; the caller owns the transaction. */
 final class EnrolmentTable {
     private static final String COLUMNS = "id, request_id, device_ieee, gateway_ieee, key_identifier, frame_counter,"
-            + " key_sequence, state, reason, response_frame, created_at, updated_at";
+            + " key_sequence, state, reason, response_frame, key_delivery, created_at, updated_at";
 
     /** The request id is recorded already: the caller answers with the earlier record. */
     static final class DuplicateRequestException extends Exception {
@@ -30,14 +31,16 @@ final class EnrolmentTable {
 
     void insert(Connection connection, Enrolment enrolment) throws SQLException, DuplicateRequestException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO enrolment (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setObject(1, enrolment.id());
             insert.setBytes(2, enrolment.requestId().toBytes());
             insert.setString(3, enrolment.device().toDisplayHex());
             insert.setString(4, enrolment.gateway().toDisplayHex());
             setMutableFields(insert, 5, enrolment);
-            Jdbc.setInstant(insert, 11, enrolment.createdAt());
-            Jdbc.setInstant(insert, 12, enrolment.updatedAt());
+            // Written once, here: updates never change it.
+            insert.setBytes(11, enrolment.keyDelivery().orElse(null));
+            Jdbc.setInstant(insert, 12, enrolment.createdAt());
+            Jdbc.setInstant(insert, 13, enrolment.updatedAt());
             insert.executeUpdate();
         } catch (SQLException e) {
             if (Jdbc.isUniqueViolation(e)) {
@@ -77,6 +80,37 @@ final class EnrolmentTable {
         statement.setBytes(first + 5, enrolment.responseFrame().orElse(null));
     }
 
+    /**
+     * Enrolments in {@code state} that carry a KeyDelivery and were last changed before {@code before}, the
+     * longest unchanged first, at most {@code limit}.
+     */
+    List<Enrolment> withDeliveryUnchangedSince(Connection connection, EnrolmentState state, Instant before, int limit)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM enrolment"
+                + " WHERE state = ? AND updated_at < ? AND key_delivery IS NOT NULL ORDER BY updated_at, id"
+                + " FETCH FIRST ? ROWS ONLY")) {
+            select.setString(1, state.name());
+            Jdbc.setInstant(select, 2, before);
+            select.setInt(3, limit);
+            return readAll(select);
+        }
+    }
+
+    /**
+     * Sets {@code updated_at} to {@code now} if the enrolment is still in {@code state} and unchanged since
+     * {@code seen} (a compare-and-set on its last change): true when this caller changed it.
+     */
+    boolean touchIfUnchanged(Connection connection, Enrolment seen, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE enrolment SET updated_at = ? WHERE id = ? AND state = ? AND updated_at = ?")) {
+            Jdbc.setInstant(update, 1, now);
+            update.setObject(2, seen.id());
+            update.setString(3, seen.state().name());
+            Jdbc.setInstant(update, 4, seen.updatedAt());
+            return update.executeUpdate() == 1;
+        }
+    }
+
     Optional<Enrolment> findById(Connection connection, UUID id, boolean forUpdate) throws SQLException {
         List<Enrolment> found = select(connection, " WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""), id);
         return found.stream().findFirst();
@@ -99,14 +133,18 @@ final class EnrolmentTable {
             if (parameter != null) {
                 select.setObject(1, parameter);
             }
-            List<Enrolment> enrolments = new ArrayList<>();
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    enrolments.add(read(row));
-                }
-            }
-            return enrolments;
+            return readAll(select);
         }
+    }
+
+    private static List<Enrolment> readAll(PreparedStatement select) throws SQLException {
+        List<Enrolment> enrolments = new ArrayList<>();
+        try (ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                enrolments.add(read(row));
+            }
+        }
+        return enrolments;
     }
 
     private static Enrolment read(ResultSet row) throws SQLException {
@@ -118,7 +156,8 @@ final class EnrolmentTable {
                 IeeeAddress.parse(row.getString("device_ieee")), IeeeAddress.parse(row.getString("gateway_ieee")),
                 Optional.ofNullable(row.getString("key_identifier")), frameCounter, keySequence,
                 EnrolmentState.valueOf(row.getString("state")), Optional.ofNullable(row.getString("reason")),
-                Optional.ofNullable(row.getBytes("response_frame")), Jdbc.getInstant(row, "created_at"),
+                Optional.ofNullable(row.getBytes("response_frame")), Optional.ofNullable(row.getBytes("key_delivery")),
+                Jdbc.getInstant(row, "created_at"),
                 Jdbc.getInstant(row, "updated_at"));
     }
 }

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /**
  * The registry on a JDBC database, H2 or PostgreSQL: the schema and every statement are portable SQL,
@@ -131,10 +132,45 @@ final class JdbcRegistryStore implements RegistryStore {
             });
             return enrolment;
         } catch (DuplicateRequest duplicate) {
-            // Outside the failed transaction: PostgreSQL refuses statements in a transaction after an error.
-            return findEnrolmentByRequestId(enrolment.requestId()).orElseThrow(() -> new IllegalStateException(
-                    "request " + enrolment.requestId() + " collided with a record that is gone"));
+            return earlierRecord(enrolment.requestId());
         }
+    }
+
+    @Override
+    public Optional<Enrolment> recordIssuedEnrolment(IeeeAddress device, IntFunction<Enrolment> issue) {
+        RequestId[] requestId = new RequestId[1];
+        try {
+            return jdbc.inTransaction("issue a key to device " + device, c -> {
+                // SELECT ... FOR UPDATE then UPDATE: the device's row stays locked until the commit, so that two
+                // enrolments of one device get different sequence numbers.
+                OptionalInt sequence = devices.nextKeySequence(c, device, now());
+                if (sequence.isEmpty()) {
+                    return Optional.<Enrolment>empty();
+                }
+                Enrolment issued = issue.apply(sequence.getAsInt());
+                if (!issued.device().equals(device) || issued.keySequence().orElse(-1) != sequence.getAsInt()
+                        || issued.state() != EnrolmentState.KEY_ISSUED) {
+                    throw new IllegalArgumentException("the record to issue " + issued + " is not a KEY_ISSUED record of"
+                            + " device " + device + " with key sequence " + sequence.getAsInt());
+                }
+                requestId[0] = issued.requestId();
+                try {
+                    enrolments.insert(c, issued);
+                } catch (EnrolmentTable.DuplicateRequestException e) {
+                    throw new DuplicateRequest(e);
+                }
+                return Optional.of(issued);
+            });
+        } catch (DuplicateRequest duplicate) {
+            // Rolled back: the key sequence did not advance for a record that was not made.
+            return Optional.of(earlierRecord(requestId[0]));
+        }
+    }
+
+    /** Outside the failed transaction: PostgreSQL refuses statements in a transaction after an error. */
+    private Enrolment earlierRecord(RequestId requestId) {
+        return findEnrolmentByRequestId(requestId).orElseThrow(() -> new IllegalStateException(
+                "request " + requestId + " collided with a record that is gone"));
     }
 
     /** Carries the duplicate out of the transaction, which rolls back on any runtime exception. */
@@ -163,8 +199,8 @@ final class JdbcRegistryStore implements RegistryStore {
             }
             Enrolment e = current.get();
             Enrolment updated = new Enrolment(e.id(), e.requestId(), e.device(), e.gateway(), e.keyIdentifier(),
-                    e.frameCounter(), e.keySequence(), state, reason.or(e::reason), e.responseFrame(), e.createdAt(),
-                    now());
+                    e.frameCounter(), e.keySequence(), state, reason.or(e::reason), e.responseFrame(), e.keyDelivery(),
+                    e.createdAt(), now());
             enrolments.update(c, updated);
             return Optional.of(updated);
         });
@@ -179,6 +215,22 @@ final class JdbcRegistryStore implements RegistryStore {
     public Optional<Enrolment> findEnrolmentByRequestId(RequestId requestId) {
         return jdbc.withConnection("find the enrolment of request " + requestId,
                 c -> enrolments.findByRequestId(c, requestId));
+    }
+
+    @Override
+    public List<Enrolment> issuedEnrolmentsUnchangedSince(Instant unchangedSince, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit " + limit + ": expected at least 1");
+        }
+        return jdbc.withConnection("list the issued enrolments unchanged since " + unchangedSince,
+                c -> enrolments.withDeliveryUnchangedSince(c, EnrolmentState.KEY_ISSUED, unchangedSince, limit));
+    }
+
+    @Override
+    public Optional<Enrolment> claimForRedelivery(Enrolment seen) {
+        Instant now = now();
+        return jdbc.withConnection("claim enrolment " + seen.id() + " for redelivery",
+                c -> enrolments.touchIfUnchanged(c, seen, now) ? Optional.of(seen.touchedAt(now)) : Optional.empty());
     }
 
     @Override

@@ -11,10 +11,12 @@ import io.enrolgate.registry.enrolment.Enrolment;
 import io.enrolgate.registry.enrolment.EnrolmentState;
 import io.enrolgate.registry.enrolment.RequestId;
 import io.enrolgate.zigbee.IeeeAddress;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /**
  * Everything the registry keeps: devices (with their install codes and link keys encrypted at rest),
@@ -77,7 +79,23 @@ public interface RegistryStore extends AutoCloseable {
      */
     Enrolment recordEnrolment(Enrolment enrolment);
 
-    /** Replaces the mutable fields of a recorded enrolment (state, key, counter, response, reason, time). */
+    /**
+     * Issues a key to {@code device} in one transaction: locks the device's row, advances its key sequence
+     * (as {@link #nextKeySequence}), lets {@code issue} build the KEY_ISSUED record for that sequence number
+     * (forging and sealing happen there, under the lock), and records it. All of it is committed together, or
+     * nothing is: a key sequence number is never spent on an enrolment that was not recorded.
+     *
+     * <p>When the record's request id is recorded already (two replicas racing on one request), nothing changes
+     * and the earlier record is returned: the caller tells by its id. Empty when no such device. {@code issue}
+     * must return a record of {@code device} and that key sequence; what it throws rolls everything back and
+     * is rethrown.
+     */
+    Optional<Enrolment> recordIssuedEnrolment(IeeeAddress device, IntFunction<Enrolment> issue);
+
+    /**
+     * Replaces the mutable fields of a recorded enrolment (state, key identifier, counter, response, reason,
+     * time). The KeyDelivery is not one of them: the stored one stays whatever the argument carries.
+     */
     Enrolment updateEnrolment(Enrolment enrolment);
 
     /** Sets the state (and reason) of an enrolment; empty when no such enrolment. */
@@ -86,6 +104,19 @@ public interface RegistryStore extends AutoCloseable {
     Optional<Enrolment> findEnrolment(UUID id);
 
     Optional<Enrolment> findEnrolmentByRequestId(RequestId requestId);
+
+    /**
+     * Enrolments still KEY_ISSUED, with a KeyDelivery, whose last change is before {@code unchangedSince}: keys
+     * that provisioning has not taken (yet), the longest waiting first, at most {@code limit}.
+     */
+    List<Enrolment> issuedEnrolmentsUnchangedSince(Instant unchangedSince, int limit);
+
+    /**
+     * Claims {@code seen} for publishing its KeyDelivery again: sets its last change to now, provided it is
+     * still in its state and unchanged since it was read (a compare-and-set). Of several replicas sweeping at
+     * once, one wins each enrolment; the others get empty, as they do when provisioning moved it meanwhile.
+     */
+    Optional<Enrolment> claimForRedelivery(Enrolment seen);
 
     /** The enrolments of one device, oldest first. */
     List<Enrolment> enrolmentsOf(IeeeAddress device);

@@ -1,4 +1,4 @@
-package io.enrolgate.provisioning.testing;
+package io.enrolgate.testfixtures;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
@@ -7,10 +7,19 @@ import ch.qos.logback.core.AppenderBase;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Keeps every formatted log line (with stack traces) of the test JVM, for the tests that scan the logs. */
+/**
+ * Keeps every formatted log line (with stack traces) of the test JVM, for tests that scan the logs. Named in a
+ * module's {@code logback-test.xml}: {@code <appender name="CAPTURE" class="io.enrolgate.testfixtures.CapturingAppender"/>}.
+ */
 public final class CapturingAppender extends AppenderBase<ILoggingEvent> {
     private static final List<String> LINES = new CopyOnWriteArrayList<>();
 
+    /** Every line so far, in order. */
+    public static List<String> lines() {
+        return List.copyOf(LINES);
+    }
+
+    /** Every line so far, joined with newlines. */
     public static String text() {
         return String.join("\n", LINES);
     }

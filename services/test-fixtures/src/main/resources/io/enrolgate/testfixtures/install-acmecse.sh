@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the real oneM2M CSE "ACME" (PyPI package acmecse, pinned below) into a Python virtual environment
-# that the provisioning tests start it from, once per machine: under ~/.cache/enrolgate/acmecse-VERSION (kept
-# across builds and `mvn clean`), or ENROLGATE_ACMECSE_HOME. Called by the test fixture (AcmeCse); prints the
-# path of the acmecse executable as its last line. Needs python3 (>= 3.11) with the venv module: Debian's
-# python3 and python3-venv, which deploy/dev/ensure-test-tools.sh installs. Safe to run concurrently (flock).
+# that the tests start it from, once per machine: under ~/.cache/enrolgate/acmecse-VERSION (kept across builds
+# and `mvn clean`), or ENROLGATE_ACMECSE_HOME. Run by io.enrolgate.testfixtures.AcmeCse.install() (this file is
+# its class-path resource); prints the path of the acmecse executable as its last line. Needs python3 (>= 3.11)
+# with the venv module: Debian's python3 and python3-venv, which deploy/dev/ensure-test-tools.sh installs. Safe
+# to run concurrently (flock).
 set -euo pipefail
 
 VERSION="${ENROLGATE_ACMECSE_VERSION:-2026.5.3}"
