@@ -312,6 +312,10 @@ abstract class KeyForgeServiceContract {
         assertThat(recorded).as("one enrolment per request id").hasSize(requests);
         assertThat(recorded.stream().map(e -> e.frameCounter().getAsLong()).collect(Collectors.toSet()))
                 .as("no frame counter used twice").hasSize(requests);
+        // The observer is a separate subscriber: the last answers may reach it after they reached the requester.
+        eventually(() -> harness.observedOn(harness.responseTopic()).stream()
+                .map(m -> HexFormat.of().formatHex(m.correlationData().orElseThrow())).distinct().count() == requests,
+                "an answer to every request observed");
         // Every answer seen for one request id is the same frame: never two keys for one request.
         Map<String, Set<String>> framesPerRequest = harness.observedOn(harness.responseTopic()).stream()
                 .collect(Collectors.groupingBy(m -> HexFormat.of().formatHex(m.correlationData().orElseThrow()),
