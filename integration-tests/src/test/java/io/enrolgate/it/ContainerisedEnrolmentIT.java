@@ -34,7 +34,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.Testcontainers;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -102,12 +101,14 @@ class ContainerisedEnrolmentIT {
         Files.setPosixFilePermissions(hpkePrivate, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         String hpkePublic = keygen.out().strip();
 
-        AcmeCse cse = AcmeCse.start(work.resolve("cse"));
-        running.push(cse);
-        Testcontainers.exposeHostPorts(cse.port());
-
         Network network = Network.newNetwork();
         running.push(network);
+        // The containers reach the CSE on this host through their network's gateway address. Testcontainers'
+        // own way (exposeHostPorts) needs its sshd image from Docker Hub, which machines without a registry lack.
+        String hostFromContainers = gatewayAddress(network);
+        AcmeCse cse = AcmeCse.start(AcmeCse.install(), AcmeCse.Settings.forTests(work.resolve("cse"))
+                .withListenAddress("0.0.0.0"));
+        running.push(cse);
 
         GenericContainer<?> postgres = container("postgresql", "postgres")
                 .withCopyFileToContainer(file(write(work.resolve("pg-postgres"), secrets.get("postgres"))),
@@ -188,7 +189,7 @@ class ContainerisedEnrolmentIT {
                 Map.entry("mef.url", "https://mef:8443"), Map.entry("mef.fqdn", MEF_FQDN),
                 Map.entry("mef.psk-identity", "kpm-provisioning"),
                 Map.entry("mef.psk-file", "/run/secrets/enrolgate/mef-psk-provisioning"),
-                Map.entry("cse.url", "http://host.testcontainers.internal:" + cse.port()),
+                Map.entry("cse.url", "http://" + hostFromContainers + ":" + cse.port()),
                 Map.entry("cse.base-name", AcmeCse.CSE_BASE), Map.entry("http.port", "8083")),
                 Map.of("ENROLGATE_MQTT_PASSWORD", secrets.get("provisioning-mqtt"), "ENROLGATE_DATABASE_PASSWORD",
                         secrets.get("provisioning"), "ENROLGATE_REGISTRY_DATABASE_PASSWORD", secrets.get("registry")), work)
@@ -320,6 +321,7 @@ class ContainerisedEnrolmentIT {
         return container(image, alias)
                 .withCopyFileToContainer(file(config), inside)
                 .withEnv(environment)
+                .withEnv("ENROLGATE_LOG_LEVEL", System.getProperty("enrolgate.it.log-level", "DEBUG"))
                 .withCommand("serve", image, "--config", inside)
                 .waitingFor(Wait.forHttp("/health/ready").forPort(adminPort).withStartupTimeout(Duration.ofMinutes(3)));
     }
@@ -365,6 +367,11 @@ class ContainerisedEnrolmentIT {
             System.out.println("[it-containers] " + reason);
         }
         assumeTrue(condition, reason);
+    }
+
+    private static String gatewayAddress(Network network) {
+        return DockerClientFactory.instance().client().inspectNetworkCmd().withNetworkId(network.getId()).exec()
+                .getIpam().getConfig().get(0).getGateway();
     }
 
     private static boolean dockerAvailable() {

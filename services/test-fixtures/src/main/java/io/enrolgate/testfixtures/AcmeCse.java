@@ -74,10 +74,17 @@ public final class AcmeCse implements AutoCloseable {
      * @param consoleLog  where its console output goes: emptied by the first start, appended to by a restart
      * @param stopGrace   how long {@link #stop()} waits after SIGTERM before it kills the process
      * @param stopOnExit  also stop it from a JVM shutdown hook (when the owner does not stop it in order itself)
+     * @param listenAddress the address its HTTP server binds: 127.0.0.1, unless containers must reach it (0.0.0.0)
      */
     public record Settings(Path directory, Storage storage, String logLevel, String secret, Path consoleLog,
-            Duration stopGrace, boolean stopOnExit) {
+            Duration stopGrace, boolean stopOnExit, String listenAddress) {
+        public Settings(Path directory, Storage storage, String logLevel, String secret, Path consoleLog,
+                Duration stopGrace, boolean stopOnExit) {
+            this(directory, storage, logLevel, secret, consoleLog, stopGrace, stopOnExit, "127.0.0.1");
+        }
+
         public Settings {
+            Objects.requireNonNull(listenAddress, "listenAddress");
             Objects.requireNonNull(directory, "directory");
             Objects.requireNonNull(storage, "storage");
             Objects.requireNonNull(logLevel, "logLevel");
@@ -93,6 +100,11 @@ public final class AcmeCse implements AutoCloseable {
         public static Settings forTests(Path directory) {
             return new Settings(directory, Storage.TINYDB, "debug", "enrolgate-test-fixture",
                     directory.resolve("stdout.log"), Duration.ofSeconds(20), true);
+        }
+
+        /** The same settings, its HTTP server bound to {@code address} instead. */
+        public Settings withListenAddress(String address) {
+            return new Settings(directory, storage, logLevel, secret, consoleLog, stopGrace, stopOnExit, address);
         }
     }
 
@@ -373,7 +385,7 @@ public final class AcmeCse implements AutoCloseable {
                 "cseID=" + CSE_ID,
                 "cseName=" + CSE_BASE,
                 "adminID=" + ADMIN,
-                "networkInterface=127.0.0.1",
+                "networkInterface=" + settings.listenAddress(),
                 "cseHost=127.0.0.1",
                 "httpPort=" + port,
                 "databaseType=" + (settings.storage() == Storage.TINYDB ? "tinydb" : "memory"),

@@ -7,6 +7,7 @@ import io.enrolgate.common.hpke.KeySealer;
 import io.enrolgate.common.metrics.ServiceMetrics;
 import io.enrolgate.common.mqtt.MqttSession;
 import io.enrolgate.keyforge.core.EnrolmentProcessor;
+import io.enrolgate.keyforge.core.ForgeSelfTest;
 import io.enrolgate.keyforge.core.ForgeResult;
 import io.enrolgate.keyforge.core.KeyDeliverySweep;
 import io.enrolgate.keyforge.core.KeyForgeMetrics;
@@ -79,15 +80,18 @@ public final class KeyForgeService {
         KeyForgeMetrics metrics = new KeyForgeMetrics(meterRegistry, counters);
         NetworkKeySource keys = NetworkKeySource.create();
         LOG.info("network keys from {}", keys.describe());
-        EnrolmentProcessor processor = new EnrolmentProcessor(store, counters, keys,
-                new KeySealer(config.provisioningKey(), KeyDeliverySeal.INFO), config.forge(), metrics, Clock.systemUTC());
+        KeySealer sealer = new KeySealer(config.provisioningKey(), KeyDeliverySeal.INFO);
+        EnrolmentProcessor processor = new EnrolmentProcessor(store, counters, keys, sealer, config.forge(), metrics,
+                Clock.systemUTC());
         KeyDeliverySweep sweep = new KeyDeliverySweep(store, config.redelivery(), metrics, Clock.systemUTC());
         MqttSession session = MqttSession.create(config.mqtt());
         HealthServer health = new HealthServer(config.httpHost(), config.httpPort(), List.of(
                 ReadinessCheck.of("mqtt", session::isConnected),
                 ReadinessCheck.of("database", store::isReachable)), meterRegistry);
-        return vertx.deployVerticle(new KeyForgeVerticle(session, processor, sweep, metrics, config.workers(),
-                        beforePublish))
+        return vertx.executeBlocking(() -> ForgeSelfTest.run(keys, sealer), false)
+                .onSuccess(took -> LOG.info("self-test passed in {} ms", took.toMillis()))
+                .compose(took -> vertx.deployVerticle(new KeyForgeVerticle(session, processor, sweep, metrics,
+                        config.workers(), beforePublish)))
                 .compose(verticleId -> vertx.deployVerticle(health)
                         .map(healthId -> new KeyForgeService(vertx, store, session, metrics, meterRegistry, health,
                                 verticleId, healthId))
