@@ -59,7 +59,6 @@ class KeyForgeToTargetEndToEndTest {
                     "database.user", world.registryDatabase().user(),
                     "registry.kek", world.registryKekHex(),
                     "provisioning.public-key", world.provisioningKey.publicKey().toBase64(),
-                    "mef.fqdn", TestWorld.MEF_FQDN,
                     "http.host", "127.0.0.1",
                     "http.port", "0"), Map.of()))).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             ProvisioningService provisioning = world.startProvisioning(world.config("e2e",

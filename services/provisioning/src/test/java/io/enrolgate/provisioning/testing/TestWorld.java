@@ -244,8 +244,6 @@ public final class TestWorld implements AutoCloseable {
         Instant now = Instant.now();
         Enrolment requested = Enrolment.requested(RequestId.of(requestId), device, GATEWAY, now);
         int keySequence = registry.nextKeySequence(device).orElseThrow();
-        registry.recordEnrolment(requested.withKeyIssued(requested.id() + "@" + MEF_FQDN, 1000 + RANDOM.nextInt(1000),
-                keySequence, new byte[] {1, 2, 3}, now));
         KeyDelivery delivery = KeyDelivery.newBuilder()
                 .setEnrolmentId(requested.id().toString())
                 .setDeviceIeee(device.value())
@@ -255,6 +253,9 @@ public final class TestWorld implements AutoCloseable {
                 .setIssuedAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()))
                 .setRequestId(ByteString.copyFrom(requestId))
                 .build();
+        // As key-forge records it: no key identifier yet (the MEF assigns it), the KeyDelivery in the outbox.
+        registry.recordEnrolment(requested.withKeyIssued(1000 + RANDOM.nextInt(1000), keySequence, new byte[] {1, 2, 3},
+                delivery.toByteArray(), now));
         return new Issued(requested.id(), device, key, delivery.toByteArray());
     }
 
