@@ -10,6 +10,7 @@ import io.enrolgate.common.mqtt.MqttSession;
 import io.enrolgate.common.mqtt.MqttSettings;
 import io.enrolgate.common.mqtt.RequestResponse;
 import io.enrolgate.common.storage.DatabaseConfig;
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.keyforge.app.KeyForgeConfig;
 import io.enrolgate.keyforge.app.KeyForgeService;
 import io.enrolgate.mef.core.KeyIdentifier;
@@ -58,7 +59,6 @@ class KeyForgeToTargetEndToEndTest {
                     "database.user", world.registryDatabase().user(),
                     "registry.kek", world.registryKekHex(),
                     "provisioning.public-key", world.provisioningKey.publicKey().toBase64(),
-                    "mef.fqdn", TestWorld.MEF_FQDN,
                     "http.host", "127.0.0.1",
                     "http.port", "0"), Map.of()))).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             ProvisioningService provisioning = world.startProvisioning(world.config("e2e",
@@ -67,8 +67,7 @@ class KeyForgeToTargetEndToEndTest {
             MqttSession gateway = MqttSession.create(MqttSettings.of(world.broker.serverUri(), "gw-" + UUID.randomUUID()));
             try {
                 gateway.connect().get(30, TimeUnit.SECONDS);
-                String gw = TestWorld.GATEWAY.toTopicHex();
-                MqttRequester requester = MqttRequester.start(gateway, "enrolgate/v1/gw/" + gw + "/eg/response")
+                MqttRequester requester = MqttRequester.start(gateway, EnrolgateTopics.response(TestWorld.GATEWAY))
                         .get(30, TimeUnit.SECONDS);
                 byte[] requestId = new byte[16];
                 new SecureRandom().nextBytes(requestId);
@@ -81,7 +80,7 @@ class KeyForgeToTargetEndToEndTest {
                         .setDeviceShort(0x4F2C)
                         .setCapabilityInformation(0x80)
                         .build();
-                InboundMessage answer = requester.request("enrolgate/v1/gw/" + gw + "/eg/request", request.toByteArray(),
+                InboundMessage answer = requester.request(EnrolgateTopics.request(TestWorld.GATEWAY), request.toByteArray(),
                         requestId, RequestResponse.PROTOBUF, Duration.ofSeconds(60)).get(90, TimeUnit.SECONDS);
                 EgResponse response = EgResponse.parseFrom(answer.payload());
                 assertThat(response.hasNwkFrame()).as("key-forge answered with a frame: %s", response).isTrue();

@@ -8,6 +8,7 @@ import io.enrolgate.common.hpke.HpkePrivateKey;
 import io.enrolgate.common.hpke.KeyDeliverySeal;
 import io.enrolgate.common.hpke.KeySealer;
 import io.enrolgate.common.storage.DatabaseConfig;
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.mef.core.KeyIdentifier;
 import io.enrolgate.mef.core.Suid;
 import io.enrolgate.mef.protocol.RetrievedKey;
@@ -15,7 +16,6 @@ import io.enrolgate.proto.v1.EnrolmentEvent;
 import io.enrolgate.proto.v1.KeyDelivery;
 import io.enrolgate.provisioning.app.ProvisioningService;
 import io.enrolgate.provisioning.core.MefLabels;
-import io.enrolgate.provisioning.core.ProvisioningTopics;
 import io.enrolgate.provisioning.testing.KeyLeaks;
 import io.enrolgate.provisioning.testing.TestWorld;
 import io.enrolgate.provisioning.testing.TestWorld.Issued;
@@ -191,11 +191,11 @@ class ProvisioningAcceptanceTest {
         KeySealer stranger = new KeySealer(HpkePrivateKey.generate(new SecureRandom()).publicKey(), KeyDeliverySeal.INFO);
         byte[] forged = original.toBuilder().setSealedKey(stranger.seal(new byte[16],
                 KeyDeliverySeal.associatedData(original.getEnrolmentId(), original.getDeviceIeee()))).build().toByteArray();
-        world.publishRaw(ProvisioningTopics.keys(genuine.device()), forged);
+        world.publishRaw(EnrolgateTopics.keys(genuine.device()), forged);
         // On another device's topic.
-        world.publishRaw(ProvisioningTopics.keys(nextDevice()), genuine.delivery());
+        world.publishRaw(EnrolgateTopics.keys(nextDevice()), genuine.delivery());
         // Not a KeyDelivery at all.
-        world.publishRaw(ProvisioningTopics.keys(genuine.device()), new byte[] {(byte) 0xFF, 0x01, 0x02});
+        world.publishRaw(EnrolgateTopics.keys(genuine.device()), new byte[] {(byte) 0xFF, 0x01, 0x02});
 
         await("three rejected deliveries", WAIT, () ->
                 service.metrics().count("enrolgate.provisioning.deliveries", "outcome", "unopenable") == 1

@@ -6,18 +6,22 @@ import io.enrolgate.registry.device.DeviceStatus;
 import io.enrolgate.registry.store.RegistryStore;
 import io.enrolgate.zigbee.IeeeAddress;
 import java.util.concurrent.Callable;
+import java.util.function.BiPredicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code enrolgate device disable|enable|remove IEEE}: the one-device changes, which differ only in the call. */
+/**
+ * {@code enrolgate device disable|enable|remove IEEE}: the one-device changes, which differ only in the call
+ * and the word printed. Each is a class only because picocli names a subcommand by its annotated class.
+ */
 final class DeviceChangeCommands {
     private DeviceChangeCommands() {
     }
 
-    /** The shared part: the registry, the address, and "no such device" as bad input. */
+    /** The one change: the registry, the address, "no such device" as bad input, then "{done} {address}". */
     abstract static class Change implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -28,63 +32,50 @@ final class DeviceChangeCommands {
         @Parameters(paramLabel = "IEEE", description = "The device's IEEE address, 16 hex digits.")
         String ieee;
 
+        private final String done;
+        /** Applies the change; false when no such device is registered. */
+        private final BiPredicate<RegistryStore, IeeeAddress> apply;
+
+        Change(String done, BiPredicate<RegistryStore, IeeeAddress> apply) {
+            this.done = done;
+            this.apply = apply;
+        }
+
         @Override
         public Integer call() {
             IeeeAddress address = DeviceInput.parseIeee(ieee);
             try (RegistryStore store = registry.open(spec.commandLine().getErr())) {
-                if (!apply(store, address)) {
+                if (!apply.test(store, address)) {
                     throw new UserInputException("no device " + address + " is registered");
                 }
-                spec.commandLine().getOut().println(done() + " " + address);
+                spec.commandLine().getOut().println(done + " " + address);
                 spec.commandLine().getOut().flush();
                 return 0;
             }
         }
-
-        abstract boolean apply(RegistryStore store, IeeeAddress address);
-
-        abstract String done();
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
             description = "Refuse the device's enrolment requests from now on.")
     static final class Disable extends Change {
-        @Override
-        boolean apply(RegistryStore store, IeeeAddress address) {
-            return store.setDeviceStatus(address, DeviceStatus.DISABLED).isPresent();
-        }
-
-        @Override
-        String done() {
-            return "disabled";
+        Disable() {
+            super("disabled", (store, address) -> store.setDeviceStatus(address, DeviceStatus.DISABLED).isPresent());
         }
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true,
             description = "Accept the device's enrolment requests again.")
     static final class Enable extends Change {
-        @Override
-        boolean apply(RegistryStore store, IeeeAddress address) {
-            return store.setDeviceStatus(address, DeviceStatus.ACTIVE).isPresent();
-        }
-
-        @Override
-        String done() {
-            return "enabled";
+        Enable() {
+            super("enabled", (store, address) -> store.setDeviceStatus(address, DeviceStatus.ACTIVE).isPresent());
         }
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true,
             description = "Remove the device and its install code (its enrolment history stays).")
     static final class Remove extends Change {
-        @Override
-        boolean apply(RegistryStore store, IeeeAddress address) {
-            return store.removeDevice(address);
-        }
-
-        @Override
-        String done() {
-            return "removed";
+        Remove() {
+            super("removed", RegistryStore::removeDevice);
         }
     }
 }

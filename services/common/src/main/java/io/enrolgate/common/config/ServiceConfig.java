@@ -2,6 +2,7 @@ package io.enrolgate.common.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,6 +30,18 @@ import java.util.TreeSet;
  */
 public final class ServiceConfig {
     public static final String ENVIRONMENT_PREFIX = "ENROLGATE_";
+    /** Appended to a secret's key to name the file that holds it: {@code registry.kek-file}. */
+    public static final String SECRET_FILE_SUFFIX = "-file";
+
+    /** Turns the text of a secret into its type (a key, a PSK). */
+    @FunctionalInterface
+    public interface SecretParser<T> {
+        /**
+         * Throws IllegalArgumentException saying what was expected, never quoting {@code text}; a message that
+         * does not name {@code source} gets it put in front.
+         */
+        T parse(String text, String source);
+    }
 
     private final Map<String, String> fileValues;
     private final Map<String, String> environment;
@@ -134,6 +147,49 @@ public final class ServiceConfig {
 
     public Optional<Path> path(String key) {
         return optional(key).map(Path::of);
+    }
+
+    /**
+     * A secret given either in a file named by {@code <key>-file} (a mounted Kubernetes or Docker secret) or
+     * as the value of {@code <key>} itself (usually through its environment variable). Exactly one of the two
+     * must be set: were both honoured in some order, a forgotten one could silently win over the one the
+     * operator meant. Leading and trailing white space (a file's final newline) is ignored.
+     */
+    public <T> T secret(String key, SecretParser<T> parser) {
+        String fileKey = key + SECRET_FILE_SUFFIX;
+        Optional<Path> file = path(fileKey);
+        Optional<String> inline = optional(key);
+        if (file.isPresent() && inline.isPresent()) {
+            throw new ConfigException(where(key) + " and " + where(fileKey) + " are both set: set only one");
+        }
+        if (file.isPresent()) {
+            return parseSecret(parser, readSecretFile(fileKey, file.get()), "file " + file.get() + " from "
+                    + where(fileKey));
+        }
+        String text = inline.orElseThrow(() -> new ConfigException(where(key) + " is required: set it, or "
+                + where(fileKey) + " to a file holding it; neither is set in " + source + " nor in the environment"));
+        return parseSecret(parser, text, where(key));
+    }
+
+    private String readSecretFile(String fileKey, Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(where(fileKey) + ": file " + file + " does not exist", e);
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(where(fileKey) + ": file " + file + " is not text (UTF-8)", e);
+        } catch (IOException e) {
+            throw new ConfigException(where(fileKey) + ": file " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T parseSecret(SecretParser<T> parser, String text, String source) {
+        try {
+            return parser.parse(text.strip(), source);
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() == null ? "invalid" : e.getMessage();
+            throw new ConfigException(message.contains(source) ? message : source + ": " + message, e);
+        }
     }
 
     /** A view of the keys under {@code section.}: {@code sub("mqtt").required("server-uri")}. */

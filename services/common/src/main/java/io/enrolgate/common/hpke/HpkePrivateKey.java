@@ -1,5 +1,6 @@
 package io.enrolgate.common.hpke;
 
+import io.enrolgate.zigbee.RedactedBytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +13,13 @@ import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 
 /**
  * The X25519 private key of a recipient of sealed keys, with its public key. Only the trusted domain
- * (provisioning) holds one. {@link #toString()} shows the key id, never the key.
+ * (provisioning) holds one. Redacted ({@link RedactedBytes}): {@link #toString()} shows the key id, never the key.
  */
-public final class HpkePrivateKey {
-    private final byte[] bytes;
+public final class HpkePrivateKey extends RedactedBytes {
     private final HpkePublicKey publicKey;
 
     private HpkePrivateKey(byte[] bytes) {
-        this.bytes = bytes;
+        super(bytes);
         this.publicKey = HpkePublicKey.of(new X25519PrivateKeyParameters(bytes, 0).generatePublicKey().getEncoded());
     }
 
@@ -34,7 +34,7 @@ public final class HpkePrivateKey {
             throw new IllegalArgumentException("an X25519 private key is 32 bytes, got "
                     + (bytes == null ? "none" : bytes.length + " bytes"));
         }
-        return new HpkePrivateKey(bytes.clone());
+        return new HpkePrivateKey(bytes);
     }
 
     /** Parses base64 or hex text; {@code source} names where it came from, for the error message. */
@@ -54,7 +54,7 @@ public final class HpkePrivateKey {
     public void writeTo(Path file) {
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, HpkeKeyText.encode(bytes) + "\n", StandardCharsets.US_ASCII,
+            Files.writeString(file, HpkeKeyText.encode(copyOfBytes()) + "\n", StandardCharsets.US_ASCII,
                     StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the X25519 private key to " + file + ": " + e.getMessage(), e);
@@ -69,11 +69,12 @@ public final class HpkePrivateKey {
         return publicKey.keyId();
     }
 
-    /** The raw key, for the opener only. */
+    /** A copy of the raw key, for the opener only. */
     byte[] bytes() {
-        return bytes;
+        return copyOfBytes();
     }
 
+    /** The id of the public key: it names the key pair without a handle on the private half. */
     @Override
     public String toString() {
         return "HpkePrivateKey[redacted, " + keyId() + "]";

@@ -1,9 +1,7 @@
 package io.enrolgate.common.hpke;
 
+import io.enrolgate.zigbee.RedactedBytes;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -11,13 +9,12 @@ import java.util.HexFormat;
  * {@link #keyId()} goes into every {@code HpkeSealedKey} so that a recipient holding several key pairs
  * (during a rotation) knows which one opens it.
  */
-public final class HpkePublicKey {
-    private final byte[] bytes;
+public final class HpkePublicKey extends RedactedBytes {
     private final String keyId;
 
     private HpkePublicKey(byte[] bytes) {
-        this.bytes = bytes;
-        this.keyId = computeKeyId(bytes);
+        super(bytes);
+        this.keyId = "x25519-" + HexFormat.of().formatHex(sha256(bytes), 0, 8);
     }
 
     /** A key from its 32 raw bytes, copied. */
@@ -26,7 +23,7 @@ public final class HpkePublicKey {
             throw new IllegalArgumentException("an X25519 public key is 32 bytes, got "
                     + (bytes == null ? "none" : bytes.length + " bytes"));
         }
-        return new HpkePublicKey(bytes.clone());
+        return new HpkePublicKey(bytes);
     }
 
     /** Parses base64 or hex text; {@code source} names where it came from, for the error message. */
@@ -39,12 +36,12 @@ public final class HpkePublicKey {
     }
 
     public byte[] toBytes() {
-        return bytes.clone();
+        return copyOfBytes();
     }
 
     /** Base64 of the 32 bytes: the form {@link #parse} reads back. */
     public String toBase64() {
-        return HpkeKeyText.encode(bytes);
+        return HpkeKeyText.encode(copyOfBytes());
     }
 
     /**
@@ -55,25 +52,7 @@ public final class HpkePublicKey {
         return keyId;
     }
 
-    private static String computeKeyId(byte[] key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key);
-            return "x25519-" + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof HpkePublicKey that && Arrays.equals(bytes, that.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
-    }
-
+    /** The key id: a public key is no secret, but its id is what logs and messages use. */
     @Override
     public String toString() {
         return "HpkePublicKey[" + keyId + "]";

@@ -3,6 +3,7 @@ package io.enrolgate.demo.app;
 import io.enrolgate.common.config.ServiceConfig;
 import io.enrolgate.common.mqtt.MqttSettings;
 import io.enrolgate.common.storage.DatabaseConfig;
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.demo.core.DemoOptions;
 import io.enrolgate.demo.core.DemoPlan;
 import io.enrolgate.demo.core.DemoProgress;
@@ -142,7 +143,7 @@ final class DemoSystem implements AutoCloseable {
                 new MefClient(MefClientSettings.of(mefUrl(), MEF_FQDN, APPLICATION_KPM_ID, secrets.applicationPsk)),
                 progress);
         running.push(application);
-        step("oneM2M application (MEF client " + APPLICATION_AE_ID + ")", "follows " + OneM2mApplication.EVENTS_FILTER);
+        step("oneM2M application (MEF client " + APPLICATION_AE_ID + ")", "follows " + EnrolgateTopics.EVENTS_FILTER);
     }
 
     private void registerDevices(DemoPlan plan) {
@@ -295,7 +296,7 @@ final class DemoSystem implements AutoCloseable {
             secrets.writeApplicationPsk(psk);
         }
         List<String> lines = new ArrayList<>();
-        lines.add("MQTT broker:       " + broker.serverUri() + "   (events: enrolgate/v1/events/#, anonymous)");
+        lines.add("MQTT broker:       " + broker.serverUri() + "   (events: " + EnrolgateTopics.EVENTS_FILTER + ", anonymous)");
         lines.add("MEF (Mmef):        https://" + MEF_FQDN + ":" + mef.mmefPort() + "   admin (health, metrics): http://127.0.0.1:"
                 + mef.adminPort());
         cse.ifPresent(c -> lines.add("oneM2M CSE (ACME): " + c.pointOfAccess() + "/" + AcmeCse.CSE_BASE));

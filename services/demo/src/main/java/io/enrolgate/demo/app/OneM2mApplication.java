@@ -5,6 +5,7 @@ import com.google.protobuf.util.JsonFormat;
 import io.enrolgate.common.mqtt.InboundMessage;
 import io.enrolgate.common.mqtt.MqttSession;
 import io.enrolgate.common.mqtt.MqttSettings;
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.demo.core.DemoProgress;
 import io.enrolgate.mef.client.MefClient;
 import io.enrolgate.mef.client.MefClientException;
@@ -24,14 +25,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The oneM2M application of the demo, a Target MEF Client: it follows the enrolment events
- * ({@code enrolgate/v1/events/#}) and, for each KEY_PROVISIONED, fetches the key from the MEF by its key
+ * ({@link EnrolgateTopics#EVENTS_FILTER}) and, for each KEY_PROVISIONED, fetches the key from the MEF by its key
  * identifier (MEF Key Retrieval over TLS-PSK, as the AE listed in the device's targets). The first half of the
  * Key Value is the device's key (TS-0003); it goes to {@link DemoProgress} for the comparison and nowhere else.
  * Every event also feeds the progress (requested, issued, rejected, failed).
  */
 final class OneM2mApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OneM2mApplication.class);
-    static final String EVENTS_FILTER = "enrolgate/v1/events/#";
     private static final int RETRIEVAL_ATTEMPTS = 5;
     private static final JsonFormat.Parser JSON = JsonFormat.parser().ignoringUnknownFields();
 
@@ -54,7 +54,7 @@ final class OneM2mApplication implements AutoCloseable {
     /** Subscribes to the events and connects; returns once subscribed. */
     static OneM2mApplication start(MqttSettings mqtt, MefClient mef, DemoProgress progress) {
         OneM2mApplication application = new OneM2mApplication(MqttSession.create(mqtt), mef, progress);
-        application.session.subscribe(EVENTS_FILTER, 1, application::onEvent);
+        application.session.subscribe(EnrolgateTopics.EVENTS_FILTER, 1, application::onEvent);
         try {
             application.session.connect().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

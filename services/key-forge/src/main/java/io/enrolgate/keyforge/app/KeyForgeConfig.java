@@ -13,9 +13,7 @@ import io.enrolgate.registry.counter.FrameCounters;
 import io.enrolgate.registry.store.RegistryStoreBuilder;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * key-forge's configuration, bound from a {@link ServiceConfig} (properties file + {@code ENROLGATE_*}
@@ -27,9 +25,9 @@ import java.util.Optional;
  * database.url                  jdbc:postgresql://db:5432/registry (default: the embedded H2 file .enrolgate/registry)
  * database.user / .password / .pool-size
  * registry.kek-file             the key-encryption key of the registry's secrets, or
- * registry.kek                  the same inline (for ENROLGATE_REGISTRY_KEK)
+ * registry.kek                  the same inline (for ENROLGATE_REGISTRY_KEK); exactly one of the two
  * provisioning.public-key-file  the X25519 public key that KeyDelivery seals to, or
- * provisioning.public-key       the same inline (base64 or hex)
+ * provisioning.public-key       the same inline (base64 or hex); exactly one of the two
  * forge.workers                 worker threads serving requests (default 8)
  * forge.counter-block-size      frame counters reserved per database round trip (default 1000)
  * forge.max-payload-bytes       larger requests are refused unparsed (default 512)
@@ -81,8 +79,8 @@ public record KeyForgeConfig(
                     instanceId,
                     MqttSettings.fromConfig(config.sub("mqtt"), "key-forge-" + instanceId, DEFAULT_SESSION_EXPIRY),
                     database,
-                    keyEncryptionKey(config),
-                    provisioningKey(config),
+                    config.secret("registry.kek", KeyEncryptionKey::parse),
+                    config.secret("provisioning.public-key", HpkePublicKey::parse),
                     new ForgeSettings(instanceId,
                             config.integer("forge.max-payload-bytes", RequestValidator.DEFAULT_MAX_PAYLOAD_BYTES, 64, 65536)),
                     config.integer("forge.workers", 8, 1, 256),
@@ -98,28 +96,6 @@ public record KeyForgeConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
-    }
-
-    private static KeyEncryptionKey keyEncryptionKey(ServiceConfig config) {
-        Optional<Path> file = config.path("registry.kek-file");
-        if (file.isPresent()) {
-            return KeyEncryptionKey.fromFile(file.get());
-        }
-        return config.optional("registry.kek")
-                .map(text -> KeyEncryptionKey.parse(text, "'registry.kek' (" + ServiceConfig.environmentVariable("registry.kek") + ")"))
-                .orElseThrow(() -> new ConfigException("the registry's key-encryption key is required: set 'registry.kek-file'"
-                        + " or " + ServiceConfig.environmentVariable("registry.kek")));
-    }
-
-    private static HpkePublicKey provisioningKey(ServiceConfig config) {
-        Optional<Path> file = config.path("provisioning.public-key-file");
-        if (file.isPresent()) {
-            return HpkePublicKey.fromFile(file.get());
-        }
-        return config.optional("provisioning.public-key")
-                .map(text -> HpkePublicKey.parse(text, "'provisioning.public-key'"))
-                .orElseThrow(() -> new ConfigException("provisioning's X25519 public key is required (keys are sealed to"
-                        + " it): set 'provisioning.public-key-file' or 'provisioning.public-key'"));
     }
 
     private static String hostName() {

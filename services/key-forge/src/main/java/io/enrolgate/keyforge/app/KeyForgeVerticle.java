@@ -3,7 +3,7 @@ package io.enrolgate.keyforge.app;
 import io.enrolgate.common.mqtt.InboundMessage;
 import io.enrolgate.common.mqtt.MqttSession;
 import io.enrolgate.common.mqtt.RequestResponse;
-import io.enrolgate.keyforge.core.EgTopics;
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.keyforge.core.EnrolmentProcessor;
 import io.enrolgate.keyforge.core.ForgeResult;
 import io.enrolgate.keyforge.core.KeyDeliverySweep;
@@ -65,7 +65,7 @@ public final class KeyForgeVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         executor = vertx.createSharedWorkerExecutor("key-forge-" + session.settings().clientId(), workers);
-        session.subscribe(EgTopics.SHARED_REQUEST_FILTER, 1, this::onRequest);
+        session.subscribe(EnrolgateTopics.SHARED_REQUEST_FILTER, 1, this::onRequest);
         return Future.fromCompletionStage(session.connect()).onSuccess(connected -> {
             if (sweep.settings().enabled()) {
                 sweepTimer = vertx.setPeriodic(sweep.settings().interval().toMillis(), timer -> sweepOnce());

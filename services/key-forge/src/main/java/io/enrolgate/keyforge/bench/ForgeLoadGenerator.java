@@ -9,9 +9,9 @@ import io.enrolgate.common.mqtt.MqttSession;
 import io.enrolgate.common.mqtt.MqttSettings;
 import io.enrolgate.common.mqtt.RequestResponse;
 import io.enrolgate.common.storage.DatabaseConfig;
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.keyforge.app.KeyForgeConfig;
 import io.enrolgate.keyforge.app.KeyForgeService;
-import io.enrolgate.keyforge.core.EgTopics;
 import io.enrolgate.proto.v1.EgRequest;
 import io.enrolgate.proto.v1.EgResponse;
 import io.enrolgate.registry.device.NewDevice;
@@ -170,7 +170,7 @@ public final class ForgeLoadGenerator {
                 long n = firstRequest + phase.sent.getAndIncrement();
                 long published = System.nanoTime();
                 EgRequest request = request(n);
-                CompletableFuture<?> answer = requester.request(EgTopics.request(new IeeeAddress(request.getGatewayIeee())),
+                CompletableFuture<?> answer = requester.request(EnrolgateTopics.request(new IeeeAddress(request.getGatewayIeee())),
                         request.toByteArray(), request.getRequestId().toByteArray(), RequestResponse.PROTOBUF, timeout)
                         .whenComplete((response, failure) -> {
                             if (failure != null) {

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.proto.v1.EnrolmentEvent;
 import io.enrolgate.proto.v1.Rejection;
 import io.enrolgate.zigbee.IeeeAddress;
@@ -52,7 +53,7 @@ final class EnrolmentEvents {
     }
 
     private static Publication publish(IeeeAddress device, EnrolmentEvent.Builder event) {
-        return new Publication(EgTopics.events(device), toJson(event.build()).getBytes(StandardCharsets.UTF_8),
+        return new Publication(EnrolgateTopics.events(device), toJson(event.build()).getBytes(StandardCharsets.UTF_8),
                 Publication.JSON);
     }
 

@@ -2,6 +2,7 @@ package io.enrolgate.keyforge.core;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.proto.v1.EgRequest;
 import io.enrolgate.registry.enrolment.RequestId;
 import io.enrolgate.zigbee.IeeeAddress;
@@ -32,7 +33,7 @@ public final class RequestValidator {
             throw new MalformedRequestException("request of " + payload.length + " bytes exceeds the limit of "
                     + maxPayloadBytes + " bytes", ByteString.EMPTY);
         }
-        Optional<IeeeAddress> topicGateway = EgTopics.gatewayOfRequestTopic(topic);
+        Optional<IeeeAddress> topicGateway = EnrolgateTopics.gatewayOfRequestTopic(topic);
         if (topicGateway.isEmpty()) {
             throw new MalformedRequestException("topic '" + topic + "' is not enrolgate/v1/gw/{16 lower-case hex digits}"
                     + "/eg/request", ByteString.EMPTY);

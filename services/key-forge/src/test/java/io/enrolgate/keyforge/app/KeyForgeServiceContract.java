@@ -16,7 +16,7 @@ import io.enrolgate.common.hpke.KeyDeliverySeal;
 import io.enrolgate.common.hpke.KeyOpener;
 import io.enrolgate.common.mqtt.InboundMessage;
 import io.enrolgate.common.storage.DatabaseConfig;
-import io.enrolgate.keyforge.core.EgTopics;
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.keyforge.core.KeyForgeMetrics;
 import io.enrolgate.keyforge.core.Outcome;
 import io.enrolgate.keyforge.support.ForgeHarness;
@@ -100,14 +100,14 @@ abstract class KeyForgeServiceContract {
         assertThat(response.getResultCase()).isEqualTo(EgResponse.ResultCase.NWK_FRAME);
         SymmetricKey deviceKey = decryptedKey(response);
 
-        eventually(() -> harness.observedOn(EgTopics.keys(DEVICE)).size() == 1
-                && harness.observedOn(EgTopics.events(DEVICE)).size() == 2, "key delivery and two events");
-        KeyDelivery delivery = KeyDelivery.parseFrom(harness.observedOn(EgTopics.keys(DEVICE)).get(0).payload());
+        eventually(() -> harness.observedOn(EnrolgateTopics.keys(DEVICE)).size() == 1
+                && harness.observedOn(EnrolgateTopics.events(DEVICE)).size() == 2, "key delivery and two events");
+        KeyDelivery delivery = KeyDelivery.parseFrom(harness.observedOn(EnrolgateTopics.keys(DEVICE)).get(0).payload());
         byte[] sealedKey = new KeyOpener(harness.provisioningKey(), KeyDeliverySeal.INFO).open(delivery.getSealedKey(),
                 KeyDeliverySeal.associatedData(delivery.getEnrolmentId(), DEVICE.value()));
         assertThat(SymmetricKey.of(sealedKey)).isEqualTo(deviceKey);
 
-        List<InboundMessage> events = harness.observedOn(EgTopics.events(DEVICE));
+        List<InboundMessage> events = harness.observedOn(EnrolgateTopics.events(DEVICE));
         assertThat(events).allSatisfy(e -> assertThat(e.message().getProperties().getContentType()).isEqualTo("application/json"));
         assertThat(events.stream().map(KeyForgeServiceContract::event).map(EnrolmentEvent::getState))
                 .containsExactly(EnrolmentEvent.State.REQUESTED, EnrolmentEvent.State.KEY_ISSUED);
@@ -132,8 +132,8 @@ abstract class KeyForgeServiceContract {
         assertThat(replica.metrics().requests(Outcome.REPEATED)).isEqualTo(1);
         // The KeyDelivery is published again with the repeated answer (provisioning has not taken it here):
         // the same bytes, which provisioning recognises by enrolment id.
-        eventually(() -> harness.observedOn(EgTopics.keys(TestDevices.device(1))).size() == 2, "the key delivery twice");
-        List<InboundMessage> deliveries = harness.observedOn(EgTopics.keys(TestDevices.device(1)));
+        eventually(() -> harness.observedOn(EnrolgateTopics.keys(TestDevices.device(1))).size() == 2, "the key delivery twice");
+        List<InboundMessage> deliveries = harness.observedOn(EnrolgateTopics.keys(TestDevices.device(1)));
         assertThat(deliveries.get(1).payload()).isEqualTo(deliveries.get(0).payload());
     }
 
@@ -164,13 +164,13 @@ abstract class KeyForgeServiceContract {
         harness.crashReplica(doomed);
         Enrolment lost = harness.store().findEnrolmentByRequestId(RequestId.of(id)).orElseThrow();
         assertThat(lost.state()).isEqualTo(io.enrolgate.registry.enrolment.EnrolmentState.KEY_ISSUED);
-        assertThat(harness.observedOn(EgTopics.keys(DEVICE))).as("the dead replica published nothing").isEmpty();
+        assertThat(harness.observedOn(EnrolgateTopics.keys(DEVICE))).as("the dead replica published nothing").isEmpty();
 
         replica = harness.startReplica("forge-b-" + System.nanoTime(), Map.of("forge.redelivery-interval", "0s"));
         SymmetricKey deviceKey = decryptedKey(EgResponse.parseFrom(await(answer).payload()));
 
-        eventually(() -> !harness.observedOn(EgTopics.keys(DEVICE)).isEmpty(), "the KeyDelivery");
-        KeyDelivery delivery = KeyDelivery.parseFrom(harness.observedOn(EgTopics.keys(DEVICE)).get(0).payload());
+        eventually(() -> !harness.observedOn(EnrolgateTopics.keys(DEVICE)).isEmpty(), "the KeyDelivery");
+        KeyDelivery delivery = KeyDelivery.parseFrom(harness.observedOn(EnrolgateTopics.keys(DEVICE)).get(0).payload());
         assertThat(delivery.getEnrolmentId()).isEqualTo(lost.id().toString());
         assertThat(openedKey(delivery)).isEqualTo(deviceKey);
         assertThat(replica.metrics().redeliveries(KeyForgeMetrics.Redelivery.REPEATED_REQUEST)).isPositive();
@@ -187,7 +187,7 @@ abstract class KeyForgeServiceContract {
                 "mqtt.session-expiry", "1s"));
         byte[] id = requestId();
         // Sent once: the gateway never repeats it.
-        await(harness.requesterSession().publish(EgTopics.request(GATEWAY), request(id, DEVICE, 0x0C0C).toByteArray(),
+        await(harness.requesterSession().publish(EnrolgateTopics.request(GATEWAY), request(id, DEVICE, 0x0C0C).toByteArray(),
                 io.enrolgate.common.mqtt.RequestResponse.requestProperties(harness.responseTopic(), id,
                         io.enrolgate.common.mqtt.RequestResponse.PROTOBUF)));
         assertThat(recorded.await(ForgeHarness.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -197,8 +197,8 @@ abstract class KeyForgeServiceContract {
         replica = harness.startReplica("forge-sweeper-" + System.nanoTime(),
                 Map.of("forge.redelivery-age", "1s", "forge.redelivery-interval", "200ms"));
 
-        eventually(() -> !harness.observedOn(EgTopics.keys(DEVICE)).isEmpty(), "the KeyDelivery, sent again by the sweep");
-        KeyDelivery delivery = KeyDelivery.parseFrom(harness.observedOn(EgTopics.keys(DEVICE)).get(0).payload());
+        eventually(() -> !harness.observedOn(EnrolgateTopics.keys(DEVICE)).isEmpty(), "the KeyDelivery, sent again by the sweep");
+        KeyDelivery delivery = KeyDelivery.parseFrom(harness.observedOn(EnrolgateTopics.keys(DEVICE)).get(0).payload());
         assertThat(delivery.getEnrolmentId()).isEqualTo(lost.id().toString());
         assertThat(openedKey(delivery)).as("the key the device got in the recorded response")
                 .isEqualTo(decryptedKey(EgResponse.parseFrom(lost.responseFrame().orElseThrow())));
@@ -210,10 +210,10 @@ abstract class KeyForgeServiceContract {
         double passes = replica.metrics().sweeps();
         eventually(() -> replica.metrics().sweeps() >= passes + 2, "a pass that began after provisioning");
         double sent = replica.metrics().redeliveries(KeyForgeMetrics.Redelivery.SWEEP);
-        int seen = harness.observedOn(EgTopics.keys(DEVICE)).size();
+        int seen = harness.observedOn(EnrolgateTopics.keys(DEVICE)).size();
         eventually(() -> replica.metrics().sweeps() >= passes + 6, "more passes");
         assertThat(replica.metrics().redeliveries(KeyForgeMetrics.Redelivery.SWEEP)).isEqualTo(sent);
-        assertThat(harness.observedOn(EgTopics.keys(DEVICE))).hasSize(seen);
+        assertThat(harness.observedOn(EnrolgateTopics.keys(DEVICE))).hasSize(seen);
     }
 
     @Test
@@ -223,11 +223,11 @@ abstract class KeyForgeServiceContract {
 
         assertThat(unknown.getRejection().getCode()).isEqualTo(Rejection.Code.UNKNOWN_DEVICE);
         assertThat(disabled.getRejection().getCode()).isEqualTo(Rejection.Code.DEVICE_DISABLED);
-        eventually(() -> harness.observedOn(EgTopics.events(DISABLED_DEVICE)).size() == 2, "two events");
-        assertThat(event(harness.observedOn(EgTopics.events(DISABLED_DEVICE)).get(1)).getRejectionCode())
+        eventually(() -> harness.observedOn(EnrolgateTopics.events(DISABLED_DEVICE)).size() == 2, "two events");
+        assertThat(event(harness.observedOn(EnrolgateTopics.events(DISABLED_DEVICE)).get(1)).getRejectionCode())
                 .isEqualTo(Rejection.Code.DEVICE_DISABLED);
-        assertThat(harness.observedOn(EgTopics.keys(UNKNOWN_DEVICE))).isEmpty();
-        assertThat(harness.observedOn(EgTopics.keys(DISABLED_DEVICE))).isEmpty();
+        assertThat(harness.observedOn(EnrolgateTopics.keys(UNKNOWN_DEVICE))).isEmpty();
+        assertThat(harness.observedOn(EnrolgateTopics.keys(DISABLED_DEVICE))).isEmpty();
         assertThat(harness.store().allEnrolments()).isEmpty();
     }
 
@@ -239,7 +239,7 @@ abstract class KeyForgeServiceContract {
         var wrongId = request(new byte[3], DEVICE, 1);
         EgResponse shortId = EgResponse.parseFrom(await(harness.send(wrongId.toByteArray(), new byte[] {9}, GATEWAY)).payload());
         // No response topic: nobody to answer, so it is dropped and counted.
-        await(harness.requesterSession().publish(EgTopics.request(GATEWAY), request(requestId(), DEVICE, 1).toByteArray(),
+        await(harness.requesterSession().publish(EnrolgateTopics.request(GATEWAY), request(requestId(), DEVICE, 1).toByteArray(),
                 new MqttProperties()));
 
         assertThat(List.of(malformed, oversized, shortId)).allSatisfy(r ->
@@ -345,7 +345,7 @@ abstract class KeyForgeServiceContract {
             issued.add(decryptedKey(EgResponse.parseFrom(await(harness.send(request(requestId(), TestDevices.device(i), 9))).payload())));
         }
         await(harness.send(request(requestId(), UNKNOWN_DEVICE, 9)));
-        eventually(() -> harness.observedOn(EgTopics.events(TestDevices.device(4))).size() == 2, "events of the last enrolment");
+        eventually(() -> harness.observedOn(EnrolgateTopics.events(TestDevices.device(4))).size() == 2, "events of the last enrolment");
 
         List<byte[]> secrets = new ArrayList<>();
         issued.forEach(key -> secrets.add(key.toBytes()));

@@ -17,6 +17,7 @@ import io.enrolgate.common.hpke.KeyDeliverySeal;
 import io.enrolgate.common.hpke.KeyOpener;
 import io.enrolgate.common.hpke.KeySealer;
 import io.enrolgate.common.storage.DatabaseConfig;
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.keyforge.support.TestDevices;
 import io.enrolgate.proto.v1.EgResponse;
 import io.enrolgate.proto.v1.EnrolmentEvent;
@@ -52,7 +53,7 @@ import org.junit.jupiter.api.Test;
 
 /** The processor against a real (in-memory H2) registry, no network. */
 class EnrolmentProcessorTest {
-    private static final String TOPIC = EgTopics.request(GATEWAY);
+    private static final String TOPIC = EnrolgateTopics.request(GATEWAY);
 
     private static final Duration REDELIVERY_AGE = Duration.ofMinutes(2);
 
@@ -100,8 +101,8 @@ class EnrolmentProcessorTest {
 
         assertThat(result.outcome()).isEqualTo(Outcome.KEY_ISSUED);
         List<Publication> out = result.publications();
-        assertThat(out).extracting(Publication::topic).containsExactly(EgTopics.events(DEVICE), EgTopics.keys(DEVICE),
-                null, EgTopics.events(DEVICE));
+        assertThat(out).extracting(Publication::topic).containsExactly(EnrolgateTopics.events(DEVICE), EnrolgateTopics.keys(DEVICE),
+                null, EnrolgateTopics.events(DEVICE));
         assertThat(event(out.get(0)).getState()).isEqualTo(EnrolmentEvent.State.REQUESTED);
 
         EgResponse response = EgResponse.parseFrom(out.get(2).payload());
@@ -144,7 +145,7 @@ class EnrolmentProcessorTest {
         ForgeResult again = processor.process(TOPIC, payload, true);
 
         assertThat(again.outcome()).isEqualTo(Outcome.REPEATED);
-        assertThat(again.publications()).extracting(Publication::topic).containsExactly(EgTopics.keys(DEVICE), null);
+        assertThat(again.publications()).extracting(Publication::topic).containsExactly(EnrolgateTopics.keys(DEVICE), null);
         assertThat(again.publications().get(0).payload()).isEqualTo(first.publications().get(1).payload());
         assertThat(again.publications().get(1).payload()).isEqualTo(first.publications().get(2).payload());
         assertThat(store.enrolmentsOf(DEVICE)).hasSize(1);
@@ -203,7 +204,7 @@ class EnrolmentProcessorTest {
 
         List<Publication> again = sweep.sweep();
         assertThat(again).singleElement().satisfies(p -> {
-            assertThat(p.topic()).isEqualTo(EgTopics.keys(DEVICE));
+            assertThat(p.topic()).isEqualTo(EnrolgateTopics.keys(DEVICE));
             assertThat(p.contentType()).isEqualTo(Publication.PROTOBUF);
             assertThat(p.payload()).isEqualTo(lost.keyDelivery().orElseThrow());
         });
@@ -324,7 +325,7 @@ class EnrolmentProcessorTest {
             io.enrolgate.zigbee.IeeeAddress device) throws Exception {
         assertThat(result.outcome()).isEqualTo(outcome);
         assertThat(result.publications()).extracting(Publication::topic)
-                .containsExactly(EgTopics.events(device), null, EgTopics.events(device));
+                .containsExactly(EnrolgateTopics.events(device), null, EnrolgateTopics.events(device));
         EgResponse response = EgResponse.parseFrom(result.publications().get(1).payload());
         assertThat(response.getRejection().getCode()).isEqualTo(code);
         assertThat(response.getRejection().getMessage()).contains(device.toTopicHex());
@@ -343,7 +344,7 @@ class EnrolmentProcessorTest {
         assertMalformed(processor.process(TOPIC, request(shortId, DEVICE, 1).toByteArray(), true),
                 "request_id has 8 bytes: expected 16", ByteString.copyFrom(shortId));
         byte[] id = requestId();
-        assertMalformed(processor.process(EgTopics.request(UNKNOWN_DEVICE), request(id, DEVICE, 1).toByteArray(), true),
+        assertMalformed(processor.process(EnrolgateTopics.request(UNKNOWN_DEVICE), request(id, DEVICE, 1).toByteArray(), true),
                 "differs from the gateway", ByteString.copyFrom(id));
         assertMalformed(processor.process(TOPIC, request(id, DEVICE, 0xFFFF).toByteArray(), true),
                 "device_short 65535 is out of range", ByteString.copyFrom(id));

@@ -9,9 +9,9 @@ import io.enrolgate.common.mqtt.MqttSession;
 import io.enrolgate.common.mqtt.MqttSettings;
 import io.enrolgate.common.mqtt.RequestResponse;
 import io.enrolgate.common.storage.DatabaseConfig;
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.keyforge.app.KeyForgeConfig;
 import io.enrolgate.keyforge.app.KeyForgeService;
-import io.enrolgate.keyforge.core.EgTopics;
 import io.enrolgate.keyforge.core.ForgeResult;
 import io.enrolgate.proto.v1.EgRequest;
 import io.enrolgate.registry.store.RegistryStore;
@@ -125,7 +125,7 @@ public final class ForgeHarness implements AutoCloseable {
 
     /** Sends as a gateway would: again with the same request id after each {@code attempt} without an answer. */
     public CompletableFuture<InboundMessage> sendRetrying(EgRequest request, Duration attempt, int attempts) {
-        CompletableFuture<InboundMessage> answer = requester.request(EgTopics.request(TestDevices.GATEWAY),
+        CompletableFuture<InboundMessage> answer = requester.request(EnrolgateTopics.request(TestDevices.GATEWAY),
                 request.toByteArray(), request.getRequestId().toByteArray(), RequestResponse.PROTOBUF, attempt);
         return attempts <= 1 ? answer : answer.exceptionallyCompose(timedOut -> sendRetrying(request, attempt, attempts - 1));
     }
@@ -143,7 +143,7 @@ public final class ForgeHarness implements AutoCloseable {
     }
 
     public CompletableFuture<InboundMessage> send(byte[] payload, byte[] correlation, io.enrolgate.zigbee.IeeeAddress gateway) {
-        return requester.request(EgTopics.request(gateway), payload, correlation, RequestResponse.PROTOBUF, TIMEOUT);
+        return requester.request(EnrolgateTopics.request(gateway), payload, correlation, RequestResponse.PROTOBUF, TIMEOUT);
     }
 
     public String responseTopic() {

@@ -11,14 +11,10 @@ import io.enrolgate.mef.http.HttpLimits;
 import io.enrolgate.mef.tls.PreSharedKey;
 import io.enrolgate.mef.tls.PskClient;
 import io.enrolgate.mef.transport.ListenerSettings;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -61,20 +57,7 @@ public record MefConfig(
                 database.integer("pool-size", DatabaseConfig.DEFAULT_POOL_SIZE, 1, 1000)));
         return new MefConfig(listener, admin.string("bind-address", "0.0.0.0"), admin.integer("port", 9464, 0, 65535),
                 policy, mef.duration("reap-interval", Duration.ofMinutes(1)), databaseConfig,
-                keyEncryptionKey(config), clients(config));
-    }
-
-    /** {@code kek} (text, e.g. from ENROLGATE_KEK) or {@code kek-file} (a secret file). */
-    private static KeyEncryptionKey keyEncryptionKey(ServiceConfig config) {
-        Optional<String> text = config.optional("kek");
-        if (text.isPresent()) {
-            return checked("kek", () -> KeyEncryptionKey.parse(text.get(), "'kek' (environment "
-                    + ServiceConfig.environmentVariable("kek") + ")"));
-        }
-        Path file = config.path("kek-file").orElseThrow(() -> new ConfigException("the key-encryption key is"
-                + " required: set 'kek' (environment " + ServiceConfig.environmentVariable("kek")
-                + ") or 'kek-file' (environment " + ServiceConfig.environmentVariable("kek-file") + ")"));
-        return checked("kek-file", () -> KeyEncryptionKey.fromFile(file));
+                config.secret("kek", KeyEncryptionKey::parse), clients(config));
     }
 
     /**
@@ -86,25 +69,11 @@ public record MefConfig(
         for (String name : config.required("clients").split(",")) {
             String section = "client." + name.strip();
             ServiceConfig client = config.sub(section);
-            clients.add(checked(section, () -> new PskClient(client.required("kpm-id"), psk(client, section),
+            clients.add(checked(section, () -> new PskClient(client.required("kpm-id"),
+                    client.secret("psk", (text, source) -> PreSharedKey.fromHex(text)),
                     new OneM2mId(client.required("onem2m-id")), client.bool("source", false))));
         }
         return clients;
-    }
-
-    private static PreSharedKey psk(ServiceConfig client, String section) {
-        Optional<String> text = client.optional("psk");
-        if (text.isPresent()) {
-            return PreSharedKey.fromHex(text.get());
-        }
-        Path file = client.path("psk-file").orElseThrow(() -> new ConfigException(section + " has no PSK: set '"
-                + section + ".psk' (environment " + ServiceConfig.environmentVariable(section + ".psk") + ") or '"
-                + section + ".psk-file'"));
-        try {
-            return PreSharedKey.fromHex(Files.readString(file, StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            throw new ConfigException(section + ".psk-file " + file + " cannot be read: " + e.getMessage(), e);
-        }
     }
 
     /** Runs a validation, turning its IllegalArgumentException into a ConfigException naming the key. */

@@ -1,21 +1,19 @@
 package io.enrolgate.mef.tls;
 
-import java.security.MessageDigest;
+import io.enrolgate.zigbee.RedactedBytes;
 import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
  * A TLS pre-shared key (the Kpm shared by a MEF Client and the MEF). At least 16 bytes (128 bits, the
- * strength of the AES-128 suite it feeds); {@link #toString()} never shows it.
+ * strength of the AES-128 suite it feeds); redacted ({@link RedactedBytes}): {@link #toString()} never shows it.
  */
-public final class PreSharedKey {
+public final class PreSharedKey extends RedactedBytes {
     public static final int MIN_LENGTH = 16;
     public static final int MAX_LENGTH = 64;
 
-    private final byte[] bytes;
-
     private PreSharedKey(byte[] bytes) {
-        this.bytes = bytes;
+        super(bytes);
     }
 
     public static PreSharedKey of(byte[] bytes) {
@@ -23,7 +21,7 @@ public final class PreSharedKey {
             throw new IllegalArgumentException("a PSK is " + MIN_LENGTH + " to " + MAX_LENGTH + " bytes, got "
                     + (bytes == null ? "none" : bytes.length + " bytes"));
         }
-        return new PreSharedKey(bytes.clone());
+        return new PreSharedKey(bytes);
     }
 
     /** Parses hex digits (either case); the message gives lengths and offending positions, never the text. */
@@ -53,21 +51,6 @@ public final class PreSharedKey {
 
     /** A copy for the TLS stack; the caller owns it. */
     byte[] toBytes() {
-        return bytes.clone();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof PreSharedKey that && MessageDigest.isEqual(bytes, that.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
-    }
-
-    @Override
-    public String toString() {
-        return "PreSharedKey[redacted, " + bytes.length + " bytes]";
+        return copyOfBytes();
     }
 }

@@ -13,15 +13,11 @@ import io.enrolgate.provisioning.core.RetryPolicy;
 import io.enrolgate.provisioning.onem2m.CseSettings;
 import io.enrolgate.provisioning.onem2m.NodeNaming;
 import io.enrolgate.registry.store.RegistryStoreBuilder;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * provisioning's configuration, bound from a {@link ServiceConfig} (properties file + {@code ENROLGATE_*}
@@ -35,7 +31,7 @@ import java.util.Optional;
  *                                provisioning's work tables (default: the H2 file .enrolgate/provisioning)
  * registry.database.url / .user / .password
  *                                the device registry (default: the H2 file .enrolgate/registry)
- * registry.kek-file | registry.kek   the registry's key-encryption key
+ * registry.kek-file | registry.kek   the registry's key-encryption key (secrets: a file or the value, exactly one)
  * hpke.private-key-file | hpke.private-key
  *                                the X25519 private key that opens KeyDeliveries (base64 or hex)
  * mef.url                        https://mef:8443 (required)
@@ -104,7 +100,7 @@ public record ProvisioningConfig(
                     .orElseGet(() -> DatabaseConfig.h2File(RegistryStoreBuilder.DEFAULT_H2_FILE));
             URI mefUrl = URI.create(config.required("mef.url"));
             MefClientSettings mef = MefClientSettings.of(mefUrl.toString(), config.string("mef.fqdn", null),
-                    config.required("mef.psk-identity"), psk(config));
+                    config.required("mef.psk-identity"), config.secret("mef.psk", (text, source) -> PreSharedKey.fromHex(text)));
             CseSettings cse = new CseSettings(URI.create(config.required("cse.url")),
                     config.string("cse.base-name", "cse-in"), config.string("cse.release-version", "3"),
                     config.duration("cse.request-timeout", Duration.ofSeconds(10)));
@@ -125,8 +121,8 @@ public record ProvisioningConfig(
                     MqttSettings.fromConfig(config.sub("mqtt"), "provisioning-" + instanceId, DEFAULT_SESSION_EXPIRY),
                     database,
                     registryDatabase,
-                    registryKek(config),
-                    privateKey(config),
+                    config.secret("registry.kek", KeyEncryptionKey::parse),
+                    config.secret("hpke.private-key", HpkePrivateKey::parse),
                     mef,
                     cse,
                     naming,
@@ -140,51 +136,6 @@ public record ProvisioningConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
-    }
-
-    private static PreSharedKey psk(ServiceConfig config) {
-        Optional<Path> file = config.path("mef.psk-file");
-        if (file.isPresent()) {
-            try {
-                return PreSharedKey.fromHex(Files.readString(file.get(), StandardCharsets.US_ASCII));
-            } catch (IOException e) {
-                throw new ConfigException("the MEF PSK file " + file.get() + " cannot be read: " + e.getMessage(), e);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("the MEF PSK file " + file.get() + ": " + e.getMessage(), e);
-            }
-        }
-        String text = config.optional("mef.psk").orElseThrow(() -> new ConfigException("provisioning's MEF PSK is"
-                + " required: set 'mef.psk-file' or " + ServiceConfig.environmentVariable("mef.psk")));
-        try {
-            return PreSharedKey.fromHex(text);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("'mef.psk' (" + ServiceConfig.environmentVariable("mef.psk") + "): "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private static KeyEncryptionKey registryKek(ServiceConfig config) {
-        Optional<Path> file = config.path("registry.kek-file");
-        if (file.isPresent()) {
-            return KeyEncryptionKey.fromFile(file.get());
-        }
-        return config.optional("registry.kek")
-                .map(text -> KeyEncryptionKey.parse(text, "'registry.kek' (" + ServiceConfig.environmentVariable("registry.kek") + ")"))
-                .orElseThrow(() -> new ConfigException("the registry's key-encryption key is required: set"
-                        + " 'registry.kek-file' or " + ServiceConfig.environmentVariable("registry.kek")));
-    }
-
-    private static HpkePrivateKey privateKey(ServiceConfig config) {
-        Optional<Path> file = config.path("hpke.private-key-file");
-        if (file.isPresent()) {
-            return HpkePrivateKey.fromFile(file.get());
-        }
-        return config.optional("hpke.private-key")
-                .map(text -> HpkePrivateKey.parse(text, "'hpke.private-key' ("
-                        + ServiceConfig.environmentVariable("hpke.private-key") + ")"))
-                .orElseThrow(() -> new ConfigException("provisioning's X25519 private key is required (KeyDeliveries"
-                        + " are sealed to it): set 'hpke.private-key-file' or "
-                        + ServiceConfig.environmentVariable("hpke.private-key")));
     }
 
     private static String hostName() {

@@ -1,36 +1,30 @@
 package io.enrolgate.provisioning.core;
 
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.zigbee.IeeeAddress;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
-/** The MQTT topics of DESIGN.md §3.3 that provisioning uses. IEEE addresses in topics: 16 lower-case hex digits. */
+/**
+ * The topics provisioning uses, as defined once in {@link EnrolgateTopics} (DESIGN.md §3.3). Kept so that its
+ * callers need not change; new code uses {@link EnrolgateTopics} directly.
+ */
 public final class ProvisioningTopics {
-    public static final String SHARE_GROUP = "provisioning";
-    public static final String KEYS_FILTER = "enrolgate/v1/keys/+";
     /** What every provisioning replica subscribes: the broker hands each KeyDelivery to one of them. */
-    public static final String SHARED_KEYS_FILTER = "$share/" + SHARE_GROUP + "/" + KEYS_FILTER;
-
-    private static final Pattern TOPIC_IEEE = Pattern.compile("[0-9a-f]{16}");
+    public static final String SHARED_KEYS_FILTER = EnrolgateTopics.SHARED_KEYS_FILTER;
 
     private ProvisioningTopics() {
     }
 
     public static String keys(IeeeAddress device) {
-        return "enrolgate/v1/keys/" + device.toTopicHex();
+        return EnrolgateTopics.keys(device);
     }
 
     public static String events(IeeeAddress device) {
-        return "enrolgate/v1/events/" + device.toTopicHex();
+        return EnrolgateTopics.events(device);
     }
 
     /** The device named by a keys topic, when its last level is 16 lower-case hex digits. */
     public static Optional<IeeeAddress> deviceOfKeysTopic(String topic) {
-        String[] levels = topic.split("/", -1);
-        if (levels.length != 4 || !levels[0].equals("enrolgate") || !levels[1].equals("v1") || !levels[2].equals("keys")
-                || !TOPIC_IEEE.matcher(levels[3]).matches()) {
-            return Optional.empty();
-        }
-        return Optional.of(new IeeeAddress(Long.parseUnsignedLong(levels[3], 16)));
+        return EnrolgateTopics.deviceOfKeysTopic(topic);
     }
 }

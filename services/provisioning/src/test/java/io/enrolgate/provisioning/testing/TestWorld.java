@@ -12,6 +12,7 @@ import io.enrolgate.common.hpke.KeySealer;
 import io.enrolgate.common.mqtt.MqttSession;
 import io.enrolgate.common.mqtt.MqttSettings;
 import io.enrolgate.common.storage.DatabaseConfig;
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.mef.app.MefConfig;
 import io.enrolgate.mef.app.MefServer;
 import io.enrolgate.mef.client.MefClient;
@@ -21,7 +22,6 @@ import io.enrolgate.proto.v1.EnrolmentEvent;
 import io.enrolgate.proto.v1.KeyDelivery;
 import io.enrolgate.provisioning.app.ProvisioningConfig;
 import io.enrolgate.provisioning.app.ProvisioningService;
-import io.enrolgate.provisioning.core.ProvisioningTopics;
 import io.enrolgate.registry.device.NewDevice;
 import io.enrolgate.registry.enrolment.Enrolment;
 import io.enrolgate.registry.enrolment.RequestId;
@@ -97,7 +97,7 @@ public final class TestWorld implements AutoCloseable {
         this.registry = new RegistryStoreBuilder().database(registryDatabase()).keyEncryptionKey(registryKek).build();
         this.sealer = new KeySealer(provisioningKey.publicKey(), KeyDeliverySeal.INFO);
         this.observer = MqttSession.create(MqttSettings.of(broker.serverUri(), "test-observer-" + UUID.randomUUID()));
-        observer.subscribe("enrolgate/v1/events/+", 1, message -> {
+        observer.subscribe(EnrolgateTopics.EVENTS_FILTER, 1, message -> {
             String json = new String(message.payload(), StandardCharsets.UTF_8);
             eventPayloads.add(json);
             EnrolmentEvent.Builder event = EnrolmentEvent.newBuilder();
@@ -244,8 +244,6 @@ public final class TestWorld implements AutoCloseable {
         Instant now = Instant.now();
         Enrolment requested = Enrolment.requested(RequestId.of(requestId), device, GATEWAY, now);
         int keySequence = registry.nextKeySequence(device).orElseThrow();
-        registry.recordEnrolment(requested.withKeyIssued(requested.id() + "@" + MEF_FQDN, 1000 + RANDOM.nextInt(1000),
-                keySequence, new byte[] {1, 2, 3}, now));
         KeyDelivery delivery = KeyDelivery.newBuilder()
                 .setEnrolmentId(requested.id().toString())
                 .setDeviceIeee(device.value())
@@ -255,12 +253,15 @@ public final class TestWorld implements AutoCloseable {
                 .setIssuedAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()))
                 .setRequestId(ByteString.copyFrom(requestId))
                 .build();
+        // As key-forge records it: no key identifier yet (the MEF assigns it), the KeyDelivery in the outbox.
+        registry.recordEnrolment(requested.withKeyIssued(1000 + RANDOM.nextInt(1000), keySequence, new byte[] {1, 2, 3},
+                delivery.toByteArray(), now));
         return new Issued(requested.id(), device, key, delivery.toByteArray());
     }
 
     /** Publishes a KeyDelivery on its device's keys topic (QoS 1), as key-forge does. */
     public void publish(Issued issued) throws Exception {
-        publishRaw(ProvisioningTopics.keys(issued.device()), issued.delivery());
+        publishRaw(EnrolgateTopics.keys(issued.device()), issued.delivery());
     }
 
     public void publishRaw(String topic, byte[] payload) throws Exception {

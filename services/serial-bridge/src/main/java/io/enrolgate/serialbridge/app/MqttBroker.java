@@ -4,7 +4,7 @@ import io.enrolgate.common.mqtt.MqttSession;
 import io.enrolgate.common.mqtt.MqttSettings;
 import io.enrolgate.common.mqtt.MqttWill;
 import io.enrolgate.common.mqtt.RequestResponse;
-import io.enrolgate.serialbridge.core.BridgeTopics;
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.serialbridge.core.BrokerPort;
 import io.enrolgate.serialbridge.core.GatewayIdentity;
 import io.enrolgate.serialbridge.core.GatewayStatus;
@@ -54,10 +54,10 @@ final class MqttBroker implements BrokerPort, AutoCloseable {
         }
         MqttSettings forGateway = settings
                 .withClientId(clientId.orElse("serial-bridge-" + gateway.ieee().toTopicHex()))
-                .withWill(new MqttWill(BridgeTopics.status(gateway.ieee()), GatewayStatus.offline(gateway), 1, true,
+                .withWill(new MqttWill(EnrolgateTopics.status(gateway.ieee()), GatewayStatus.offline(gateway), 1, true,
                         RequestResponse.JSON));
         MqttSession session = MqttSession.create(forGateway);
-        session.subscribe(BridgeTopics.response(gateway.ieee()), 1, message -> {
+        session.subscribe(EnrolgateTopics.response(gateway.ieee()), 1, message -> {
             responses.onResponse(message.payload(), message.correlationData().orElse(null));
             return CompletableFuture.completedFuture(null);
         });
@@ -84,8 +84,8 @@ final class MqttBroker implements BrokerPort, AutoCloseable {
         if (current == null) {
             return notAttached();
         }
-        return current.session().publish(BridgeTopics.request(gateway), request,
-                RequestResponse.requestProperties(BridgeTopics.response(gateway), correlationData, RequestResponse.PROTOBUF));
+        return current.session().publish(EnrolgateTopics.request(gateway), request,
+                RequestResponse.requestProperties(EnrolgateTopics.response(gateway), correlationData, RequestResponse.PROTOBUF));
     }
 
     @Override
@@ -94,7 +94,7 @@ final class MqttBroker implements BrokerPort, AutoCloseable {
         if (current == null) {
             return notAttached();
         }
-        return current.session().publish(BridgeTopics.status(gateway),
+        return current.session().publish(EnrolgateTopics.status(gateway),
                 new MqttMessage(status, 1, true, RequestResponse.withContentType(RequestResponse.JSON)));
     }
 

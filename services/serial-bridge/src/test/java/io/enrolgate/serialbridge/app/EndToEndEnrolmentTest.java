@@ -2,8 +2,8 @@ package io.enrolgate.serialbridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.serialbridge.core.BridgeSettings;
-import io.enrolgate.serialbridge.core.BridgeTopics;
 import io.enrolgate.serialbridge.support.BridgeRig;
 import io.enrolgate.serialbridge.support.SimulatedDevice;
 import io.enrolgate.testfixtures.CapturingAppender;
@@ -110,7 +110,7 @@ class EndToEndEnrolmentTest {
     static final class BrokerRetained {
         static String status(BridgeRig rig) {
             return io.enrolgate.serialbridge.support.BrokerWatcher.retained(rig.broker.serverUri(),
-                    BridgeTopics.status(BridgeRig.GATEWAY), Duration.ofSeconds(10)).orElse("(none)");
+                    EnrolgateTopics.status(BridgeRig.GATEWAY), Duration.ofSeconds(10)).orElse("(none)");
         }
     }
 }

@@ -2,11 +2,11 @@ package io.enrolgate.serialbridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.proto.v1.EgRequest;
 import io.enrolgate.proto.v1.GatewayHello;
 import io.enrolgate.proto.v1.UartMessageType;
 import io.enrolgate.serialbridge.core.BridgeSettings;
-import io.enrolgate.serialbridge.core.BridgeTopics;
 import io.enrolgate.serialbridge.support.Await;
 import io.enrolgate.serialbridge.support.BridgeRig;
 import io.enrolgate.serialbridge.support.BrokerWatcher;
@@ -204,7 +204,7 @@ class FaultToleranceTest {
     }
 
     private String retainedStatus() {
-        return BrokerWatcher.retained(rig.broker.serverUri(), BridgeTopics.status(BridgeRig.GATEWAY), Duration.ofSeconds(10))
+        return BrokerWatcher.retained(rig.broker.serverUri(), EnrolgateTopics.status(BridgeRig.GATEWAY), Duration.ofSeconds(10))
                 .orElse("(none)");
     }
 

@@ -6,6 +6,7 @@ import io.enrolgate.common.hpke.KeyOpener;
 import io.enrolgate.common.mqtt.InboundMessage;
 import io.enrolgate.common.mqtt.MqttSession;
 import io.enrolgate.common.mqtt.MqttSettings;
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.proto.v1.KeyDelivery;
 import io.enrolgate.zigbee.Hex;
 import io.enrolgate.zigbee.IeeeAddress;
@@ -37,8 +38,8 @@ public final class BrokerWatcher implements AutoCloseable {
         opener = new KeyOpener(provisioning, KeyDeliverySeal.INFO);
         session = MqttSession.create(MqttSettings.of(brokerUri, "watcher-" + UUID.randomUUID())
                 .withMaxReconnectDelay(Duration.ofSeconds(1)));
-        session.subscribe("enrolgate/v1/keys/+", 1, this::onKey);
-        session.subscribe("enrolgate/v1/gw/+/status", 1, this::onStatus);
+        session.subscribe(EnrolgateTopics.KEYS_FILTER, 1, this::onKey);
+        session.subscribe(EnrolgateTopics.STATUS_FILTER, 1, this::onStatus);
     }
 
     public static BrokerWatcher start(String brokerUri, HpkePrivateKey provisioning) {

@@ -34,7 +34,7 @@ public final class KeyForgeFixture implements AutoCloseable {
         openStore().close();
         KeyForgeConfig config = new KeyForgeConfig("forge-test",
                 MqttSettings.of(brokerUri, "key-forge-" + UUID.randomUUID()).withMaxReconnectDelay(Duration.ofSeconds(1)),
-                database, kek, provisioning.publicKey(), new ForgeSettings("mef.example.org", "forge-test", 512), 2, 100,
+                database, kek, provisioning.publicKey(), new ForgeSettings("forge-test", 512), 2, 100,
                 "127.0.0.1", 0);
         service = KeyForgeService.start(vertx, config).await(60, TimeUnit.SECONDS);
     }
