@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * A real Mosquitto broker (MQTT v5, shared subscriptions) for tests: the installed binary, a generated
  * configuration in a temporary directory, a free port on 127.0.0.1, TCP_NODELAY on client connections (as in
  * production: {@code set_tcp_nodelay true}). Anonymous by default; with
- * {@link Builder#user} clients must log in, and with {@link Builder#acl} each user reaches only its topics.
+ * {@link Builder#user} clients must log in, and with {@link Builder#acl} each user reaches only its topics; with
+ * {@link Builder#dynamicSecurity} the dynamic-security plugin (production's mechanism) holds users and roles.
  *
  * <p>Persistence is on, so that {@link #stop()} then {@link #start()} (same port, same files) behaves like a
  * broker restart in production: persistent sessions and their queued QoS 1 messages survive. {@link #kill()}
@@ -243,6 +244,7 @@ public final class MosquittoProcess implements AutoCloseable {
     public static final class Builder {
         private final Map<String, String> users = new LinkedHashMap<>();
         private String acl;
+        private String dynamicSecurity;
         private boolean verbose;
         private final List<String> extraLines = new ArrayList<>();
 
@@ -261,6 +263,17 @@ public final class MosquittoProcess implements AutoCloseable {
          */
         public Builder acl(String text) {
             acl = text;
+            return this;
+        }
+
+        /**
+         * Users, password hashes and roles from the dynamic-security plugin's JSON (as {@code enrolgate broker
+         * dynamic-security} writes it) instead of {@link #user} and {@link #acl}: the plugin also checks
+         * SUBSCRIBE, which the acl_file does not. The plugin is {@code mosquitto_dynamic_security.so} of the
+         * Debian package unless {@code ENROLGATE_MOSQUITTO_DYNSEC} names it.
+         */
+        public Builder dynamicSecurity(String json) {
+            dynamicSecurity = json;
             return this;
         }
 
@@ -317,7 +330,17 @@ public final class MosquittoProcess implements AutoCloseable {
             lines.add("log_timestamp_format %Y-%m-%dT%H:%M:%S");
             // Load tests queue thousands of QoS 1 messages for a session that is briefly away.
             lines.add("max_queued_messages 100000");
-            if (users.isEmpty()) {
+            if (dynamicSecurity != null) {
+                if (!users.isEmpty() || acl != null) {
+                    throw new IllegalStateException("dynamicSecurity(...) holds the users and roles: do not also call"
+                            + " user(...) or acl(...)");
+                }
+                Path file = directory.resolve("dynamic-security.json");
+                Files.writeString(file, dynamicSecurity, StandardCharsets.UTF_8);
+                lines.add("allow_anonymous false");
+                lines.add("plugin " + dynamicSecurityPlugin());
+                lines.add("plugin_opt_config_file " + file);
+            } else if (users.isEmpty()) {
                 lines.add("allow_anonymous true");
             } else {
                 lines.add("allow_anonymous false");
@@ -330,6 +353,17 @@ public final class MosquittoProcess implements AutoCloseable {
             }
             lines.addAll(extraLines);
             Files.write(broker.configFile, lines, StandardCharsets.UTF_8);
+        }
+
+        private static Path dynamicSecurityPlugin() {
+            String named = System.getenv("ENROLGATE_MOSQUITTO_DYNSEC");
+            List<Path> candidates = named != null ? List.of(Path.of(named)) : List.of(
+                    Path.of("/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so"),
+                    Path.of("/usr/lib/aarch64-linux-gnu/mosquitto_dynamic_security.so"),
+                    Path.of("/usr/lib/mosquitto_dynamic_security.so"));
+            return candidates.stream().filter(Files::isReadable).findFirst().orElseThrow(() -> new IllegalStateException(
+                    "Mosquitto's dynamic-security plugin is not at " + candidates + ": " + INSTALL_HINT
+                            + " (or set ENROLGATE_MOSQUITTO_DYNSEC to mosquitto_dynamic_security.so)"));
         }
 
         /** Hashes the passwords with the broker's own mosquitto_passwd, next to the broker binary's package. */
