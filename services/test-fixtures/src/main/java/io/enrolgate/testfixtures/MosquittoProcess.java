@@ -46,17 +46,20 @@ public final class MosquittoProcess implements AutoCloseable {
     private final Path configFile;
     private final Path logFile;
     private final int port;
+    /** The TLS listener's port, 0 for none. */
+    private final int tlsPort;
     private final Thread shutdownHook;
     private Process process;
     private boolean closed;
 
-    private MosquittoProcess(Path binary, Path directory, int port) {
+    private MosquittoProcess(Path binary, Path directory, int port, int tlsPort) {
         this.binary = binary;
         this.directory = directory;
         this.configFile = directory.resolve("mosquitto.conf");
         // The broker logs to stderr, which is unbuffered; its file log is flushed only at exit.
         this.logFile = directory.resolve("mosquitto.log");
         this.port = port;
+        this.tlsPort = tlsPort;
         this.shutdownHook = new Thread(this::closeQuietly, "mosquitto-fixture-stop");
     }
 
@@ -76,6 +79,14 @@ public final class MosquittoProcess implements AutoCloseable {
     /** {@code tcp://127.0.0.1:PORT}, as Paho takes it. */
     public String serverUri() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /** {@code ssl://127.0.0.1:PORT} of the listener {@link Builder#tlsListener} added. */
+    public String tlsServerUri() {
+        if (tlsPort == 0) {
+            throw new IllegalStateException("this broker has no TLS listener: Builder.tlsListener(...)");
+        }
+        return "ssl://127.0.0.1:" + tlsPort;
     }
 
     public boolean isRunning() {
@@ -245,6 +256,9 @@ public final class MosquittoProcess implements AutoCloseable {
         private final Map<String, String> users = new LinkedHashMap<>();
         private String acl;
         private String dynamicSecurity;
+        private Path tlsCertificate;
+        private Path tlsKey;
+        private Path clientCaFile;
         private boolean verbose;
         private final List<String> extraLines = new ArrayList<>();
 
@@ -277,6 +291,25 @@ public final class MosquittoProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A second listener, TLS 1.2+ on 127.0.0.1 and a port of its own ({@link MosquittoProcess#tlsServerUri()}),
+         * with the broker's PEM certificate (its subject alternative names must hold IP 127.0.0.1) and key.
+         */
+        public Builder tlsListener(Path certificateFile, Path keyFile) {
+            tlsCertificate = certificateFile;
+            tlsKey = keyFile;
+            return this;
+        }
+
+        /**
+         * On the TLS listener, clients must present a certificate signed by a CA of this PEM file, and their user
+         * name is its subject's CN ({@code require_certificate true}, {@code use_identity_as_username true}).
+         */
+        public Builder requireClientCertificates(Path caFile) {
+            clientCaFile = caFile;
+            return this;
+        }
+
         /** Logs every packet (log_type all): for debugging a test, and for tests that read the broker log. */
         public Builder verbose() {
             verbose = true;
@@ -296,7 +329,11 @@ public final class MosquittoProcess implements AutoCloseable {
             }
             try {
                 Path directory = Files.createTempDirectory("enrolgate-mosquitto-");
-                MosquittoProcess broker = new MosquittoProcess(binary, directory, freePort());
+                if (clientCaFile != null && tlsCertificate == null) {
+                    throw new IllegalStateException("requireClientCertificates(...) needs tlsListener(...)");
+                }
+                MosquittoProcess broker = new MosquittoProcess(binary, directory, freePort(),
+                        tlsCertificate == null ? 0 : freePort());
                 writeConfig(broker);
                 Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
                 try {
@@ -350,6 +387,18 @@ public final class MosquittoProcess implements AutoCloseable {
                 Path aclFile = directory.resolve("acl");
                 Files.writeString(aclFile, acl.endsWith("\n") ? acl : acl + "\n", StandardCharsets.UTF_8);
                 lines.add("acl_file " + aclFile);
+            }
+            if (tlsCertificate != null) {
+                // A listener's options follow its listener line; the global ones above apply to it as well.
+                lines.add("listener " + broker.tlsPort + " 127.0.0.1");
+                lines.add("certfile " + tlsCertificate);
+                lines.add("keyfile " + tlsKey);
+                lines.add("tls_version tlsv1.2");
+                if (clientCaFile != null) {
+                    lines.add("cafile " + clientCaFile);
+                    lines.add("require_certificate true");
+                    lines.add("use_identity_as_username true");
+                }
             }
             lines.addAll(extraLines);
             Files.write(broker.configFile, lines, StandardCharsets.UTF_8);
