@@ -124,6 +124,17 @@ public record MqttSettings(
         return certificate.map(c -> new ClientCertificate(c, key.orElseThrow()));
     }
 
+    /**
+     * Reads the CA, client certificate and key files as a connection would, so that a file that is missing, not
+     * PEM, or a key that does not belong to its certificate fails at start, naming the file, rather than at the
+     * first connection (a serial-bridge connects only once its gateway said HELLO).
+     *
+     * @throws IllegalArgumentException saying which file cannot be used and why
+     */
+    public void checkTlsFiles() {
+        NoDelaySocketFactories.forBroker(serverUri, caFile, clientCertificate);
+    }
+
     public MqttSettings withClientId(String value) {
         return new MqttSettings(serverUri, value, username, password, sessionExpiry, keepAlive, connectTimeout,
                 maxReconnectDelay, receiveMaximum, caFile, clientCertificate, will);

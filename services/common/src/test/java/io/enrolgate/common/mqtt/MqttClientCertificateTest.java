@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +18,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +35,6 @@ class MqttClientCertificateTest {
     static Path directory;
     private static TestCertificates certificates;
     private static MosquittoProcess broker;
-    private final List<MqttSession> sessions = new ArrayList<>();
 
     @BeforeAll
     static void startBroker() throws Exception {
@@ -54,35 +50,26 @@ class MqttClientCertificateTest {
         broker.close();
     }
 
-    @AfterEach
-    void closeSessions() {
-        sessions.forEach(MqttSession::close);
-    }
-
     private MqttSettings settings(String clientId) {
         return MqttSettings.of(broker.tlsServerUri(), clientId).withCaFile(certificates.caCertificate())
                 .withMaxReconnectDelay(Duration.ofSeconds(1));
     }
 
-    private MqttSession session(MqttSettings settings) {
-        MqttSession session = MqttSession.create(settings);
-        sessions.add(session);
-        return session;
-    }
-
     @Test
     void aClientWithAGoodCertificateConnectsAsItsCommonName() throws Exception {
         TestCertificates.Client client = certificates.client(GATEWAY);
-        MqttSession session = session(settings("with-certificate").withClientCertificate(client.certificate(), client.key()));
-        BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        session.subscribe("tls/echo", 1, message -> {
-            received.add(new String(message.payload(), StandardCharsets.UTF_8));
-            return CompletableFuture.completedFuture(null);
-        });
-        session.connect().get(WAIT_SECONDS, TimeUnit.SECONDS);
-        session.publish("tls/echo", "by certificate".getBytes(StandardCharsets.UTF_8), new MqttProperties())
-                .get(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertThat(received.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("by certificate");
+        try (MqttSession session = MqttSession.create(settings("with-certificate")
+                .withClientCertificate(client.certificate(), client.key()))) {
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            session.subscribe("tls/echo", 1, message -> {
+                received.add(new String(message.payload(), StandardCharsets.UTF_8));
+                return CompletableFuture.completedFuture(null);
+            });
+            session.connect().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            session.publish("tls/echo", "by certificate".getBytes(StandardCharsets.UTF_8), new MqttProperties())
+                    .get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(received.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("by certificate");
+        }
         // use_identity_as_username: the broker knows the client by its certificate's CN.
         assertThat(broker.log()).contains("as with-certificate").contains("u'" + GATEWAY + "'");
     }
@@ -90,19 +77,24 @@ class MqttClientCertificateTest {
     @Test
     void pkcs1RsaAndSec1EcKeysAreReadToo() throws Exception {
         TestCertificates.Client rsa = certificates.rsaClient("rsa-client");
-        session(settings("rsa").withClientCertificate(rsa.certificate(), rsa.key())).connect().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        connectAndClose(settings("rsa").withClientCertificate(rsa.certificate(), rsa.key()));
         assertThat(Files.readString(rsa.key())).startsWith("-----BEGIN RSA PRIVATE KEY-----");
 
         TestCertificates.Client ec = certificates.client("sec1-client");
         Path sec1 = certificates.sec1(ec.key());
         assertThat(Files.readString(sec1)).startsWith("-----BEGIN EC PRIVATE KEY-----");
-        session(settings("sec1").withClientCertificate(ec.certificate(), sec1)).connect().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        connectAndClose(settings("sec1").withClientCertificate(ec.certificate(), sec1));
+    }
+
+    private static void connectAndClose(MqttSettings settings) throws Exception {
+        try (MqttSession session = MqttSession.create(settings)) {
+            session.connect().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
     }
 
     @Test
     void aClientWithoutACertificateIsRefusedWithAClearMessage() {
-        MqttSession session = session(settings("without-certificate"));
-        assertThatThrownBy(() -> session.connect().get(WAIT_SECONDS, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> connectAndClose(settings("without-certificate")))
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(MqttSessionException.class)
                 .hasMessageContaining("cannot connect to " + broker.tlsServerUri())
