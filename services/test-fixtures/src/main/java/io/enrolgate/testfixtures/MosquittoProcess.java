@@ -327,11 +327,15 @@ public final class MosquittoProcess implements AutoCloseable {
             if (!Files.isExecutable(binary)) {
                 throw new IllegalStateException("the Mosquitto broker is not at " + binary + ": " + INSTALL_HINT);
             }
+            if (clientCaFile != null && tlsCertificate == null) {
+                throw new IllegalStateException("requireClientCertificates(...) needs tlsListener(...)");
+            }
+            if (dynamicSecurity != null && (!users.isEmpty() || acl != null)) {
+                throw new IllegalStateException("dynamicSecurity(...) holds the users and roles: do not also call"
+                        + " user(...) or acl(...)");
+            }
             try {
                 Path directory = Files.createTempDirectory("enrolgate-mosquitto-");
-                if (clientCaFile != null && tlsCertificate == null) {
-                    throw new IllegalStateException("requireClientCertificates(...) needs tlsListener(...)");
-                }
                 MosquittoProcess broker = new MosquittoProcess(binary, directory, freePort(),
                         tlsCertificate == null ? 0 : freePort());
                 writeConfig(broker);
@@ -368,10 +372,6 @@ public final class MosquittoProcess implements AutoCloseable {
             // Load tests queue thousands of QoS 1 messages for a session that is briefly away.
             lines.add("max_queued_messages 100000");
             if (dynamicSecurity != null) {
-                if (!users.isEmpty() || acl != null) {
-                    throw new IllegalStateException("dynamicSecurity(...) holds the users and roles: do not also call"
-                            + " user(...) or acl(...)");
-                }
                 Path file = directory.resolve("dynamic-security.json");
                 Files.writeString(file, dynamicSecurity, StandardCharsets.UTF_8);
                 lines.add("allow_anonymous false");
