@@ -4,17 +4,19 @@
 #
 # Usage: deploy/compose/generate-secrets.sh [--gateway IEEE]... [--broker-host NAME]... [--dir DIR]
 #   --gateway IEEE     a gateway whose serial-bridge may connect: its MQTT user is IEEE (16 lower-case hex
-#                      digits, deploy/mosquitto/acl); the first one also goes to secrets/serial-bridge.env
+#                      digits), with a role of its own (deploy/mosquitto/dynamic-security-roles.json); the
+#                      first one also goes to secrets/serial-bridge.env
 #   --broker-host NAME an extra DNS name (or IP address) in the broker's certificate, as gateways on other
 #                      hosts reach it (broker, localhost and 127.0.0.1 are always in)
 #   --dir DIR          where to write (default: secrets/ next to this script)
 #
-# Needs openssl; mosquitto_passwd if present, else python3, for the broker's password file.
+# Needs openssl, and a JDK 17+ for the broker's users and roles (the repository's ./enrolgate command,
+# `enrolgate broker dynamic-security`, which builds itself on first use).
 #
 # What it makes (all random, from openssl rand):
 #   tls/ca.crt ca.key tls.crt tls.key   a private CA and the broker's certificate (ECDSA P-256, 825 days)
-#   mosquitto/password_file             PBKDF2-SHA512 hashes of the MQTT users
-#   mqtt/<user>.password                the MQTT passwords: key-forge, provisioning, events, each gateway
+#   mosquitto/dynamic-security.json     the broker's users (PBKDF2-SHA512 hashes) and roles
+#   mqtt/<user>.password                the MQTT passwords: key-forge, provisioning, events, admin, each gateway
 #   db/{postgres,registry,mef,provisioning}/password   PostgreSQL's superuser, one role per database
 #   registry-kek, mef-kek               key-encryption keys (32 bytes, hex), one per store
 #   provisioning-hpke-private, -public  provisioning's X25519 key pair (32 raw bytes, base64)
@@ -88,33 +90,15 @@ if [[ ! -s "$dir/tls/tls.crt" ]]; then
 fi
 
 # --- MQTT users ------------------------------------------------------------------------------------
-users=(key-forge provisioning events "${gateways[@]}")
+# admin: the operator's mosquitto_ctrl (e.g. `dynsec disableClient` of a stolen gateway), no application topic.
+users=(key-forge provisioning events admin "${gateways[@]}")
 for user in "${users[@]}"; do
   make "$dir/mqtt/$user.password" password
 done
-# The password file: rebuilt from mqtt/*.password, one PBKDF2-SHA512 line per user (Mosquitto's $7$ format).
-hash_line() { # user password
-  if command -v mosquitto_passwd >/dev/null 2>&1; then
-    local tmp; tmp="$(mktemp)"
-    mosquitto_passwd -b "$tmp" "$1" "$2" 2>/dev/null
-    cat "$tmp"; rm -f "$tmp"
-  else
-    python3 - "$1" "$2" <<'PY'
-import base64, hashlib, os, sys
-salt = os.urandom(12)
-digest = hashlib.pbkdf2_hmac("sha512", sys.argv[2].encode(), salt, 101)
-print(f"{sys.argv[1]}:$7$101${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}")
-PY
-  fi
-}
-{
-  for file in "$dir"/mqtt/*.password; do
-    user="$(basename "$file" .password)"
-    hash_line "$user" "$(cat "$file")"
-  done
-} >"$dir/mosquitto/password_file.tmp"
-mv "$dir/mosquitto/password_file.tmp" "$dir/mosquitto/password_file"
-finish_file "$dir/mosquitto/password_file"
+# The dynamic-security plugin's file: rebuilt from mqtt/*.password and the roles template, every time.
+"$here/../../enrolgate" broker dynamic-security --roles "$here/../mosquitto/dynamic-security-roles.json" \
+  --passwords "$dir/mqtt" --out "$dir/mosquitto/dynamic-security.json"
+finish_file "$dir/mosquitto/dynamic-security.json"
 
 # --- databases, KEKs, HPKE, PSKs -------------------------------------------------------------------
 for role in postgres registry mef provisioning; do

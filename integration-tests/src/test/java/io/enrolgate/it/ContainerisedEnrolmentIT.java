@@ -43,7 +43,7 @@ import org.testcontainers.utility.MountableFile;
 /**
  * The distributed scenario on the container images built from {@code deploy/images/} (base image built locally
  * from Debian packages by {@code deploy/images/build-base-image.sh}, the services' images by
- * {@code deploy/images/build-images.sh}): PostgreSQL, Mosquitto (the repository's ACL, per-service users), the MEF,
+ * {@code deploy/images/build-images.sh}): PostgreSQL, Mosquitto (the repository's roles, per-service users), the MEF,
  * key-forge × 2 and provisioning in containers on one network; the ACME CSE, the gateway simulator, its
  * serial-bridge and the devices on this host (a pseudo-terminal cannot cross into a container), reaching the
  * containers through their mapped ports.
@@ -121,25 +121,18 @@ class ContainerisedEnrolmentIT {
         }
         start(postgres, logs);
 
-        Path passwords = work.resolve("password_file");
-        Files.writeString(passwords, "");
-        for (Map.Entry<String, String> user : Map.of("key-forge", secrets.get("key-forge"), "provisioning",
-                secrets.get("provisioning-mqtt"), "events", secrets.get("events"), GATEWAY.toTopicHex(),
-                secrets.get(GATEWAY.toTopicHex())).entrySet()) {
-            Process passwd = new ProcessBuilder("mosquitto_passwd", "-b", passwords.toString(), user.getKey(),
-                    user.getValue()).redirectErrorStream(true).start();
-            assertThat(passwd.waitFor(30, TimeUnit.SECONDS) && passwd.exitValue() == 0).as("mosquitto_passwd").isTrue();
-        }
+        Path users = write(work.resolve("dynamic-security.json"), DistributedSystem.dynamicSecurity(Map.of(
+                "key-forge", secrets.get("key-forge"), "provisioning", secrets.get("provisioning-mqtt"),
+                "events", secrets.get("events"), GATEWAY.toTopicHex(), secrets.get(GATEWAY.toTopicHex()))));
         Path brokerConf = write(work.resolve("mosquitto.conf"), String.join("\n",
-                "# deploy/mosquitto/mosquitto.conf without TLS (a plain listener for the test), same users and ACL file",
+                "# deploy/mosquitto/mosquitto.conf without TLS (a plain listener for the test), same plugin and roles",
                 "per_listener_settings false", "allow_anonymous false",
-                "password_file /etc/enrolgate/mosquitto/secrets/password_file",
-                "acl_file /etc/enrolgate/mosquitto/acl", "set_tcp_nodelay true", "listener 1883", "persistence false",
+                "plugin /usr/local/lib/enrolgate/mosquitto_dynamic_security.so",
+                "plugin_opt_config_file /etc/enrolgate/mosquitto/secrets/dynamic-security.json", "set_tcp_nodelay true", "listener 1883", "persistence false",
                 "log_dest stdout", "log_type error", "log_type warning", "log_type notice", "log_type information"));
         GenericContainer<?> broker = container("mosquitto", "broker")
                 .withCopyFileToContainer(file(brokerConf), "/etc/enrolgate/mosquitto/mosquitto.conf")
-                .withCopyFileToContainer(file(Repo.HOME.resolve("deploy/mosquitto/acl")), "/etc/enrolgate/mosquitto/acl")
-                .withCopyFileToContainer(file(passwords), "/etc/enrolgate/mosquitto/secrets/password_file")
+                .withCopyFileToContainer(file(users), "/etc/enrolgate/mosquitto/secrets/dynamic-security.json")
                 .withExposedPorts(1883)
                 .waitingFor(Wait.forListeningPort());
         start(broker, logs);

@@ -3,6 +3,7 @@ package io.enrolgate.it;
 import io.enrolgate.demo.app.FirmwareTools;
 import io.enrolgate.demo.app.FreePorts;
 import io.enrolgate.testfixtures.AcmeCse;
+import io.enrolgate.cli.broker.DynamicSecurityFile;
 import io.enrolgate.testfixtures.MosquittoProcess;
 import io.enrolgate.testfixtures.PostgresProcess;
 import io.enrolgate.zigbee.IeeeAddress;
@@ -27,8 +28,8 @@ import java.util.stream.Stream;
 
 /**
  * The distributed deployment on this machine, every part its own process: PostgreSQL (databases registry, mef,
- * provisioning), Mosquitto with one user per service and per gateway and the production ACL
- * ({@code deploy/mosquitto/acl}, read from the checkout), the ACME oneM2M CSE, then
+ * provisioning), Mosquitto with one user per service and per gateway and the production roles
+ * ({@code deploy/mosquitto/dynamic-security-roles.json}, read from the checkout), the ACME oneM2M CSE, then
  * {@code enrolgate serve mef}, {@code serve key-forge} twice, {@code serve provisioning}, and on the radio side
  * the capture, the gateway firmware's simulator and {@code serve serial-bridge} on its pseudo-terminal.
  *
@@ -121,15 +122,22 @@ final class DistributedSystem implements AutoCloseable {
         step("PostgreSQL", "port " + postgres.port() + ", databases registry, mef, provisioning");
     }
 
-    /** Mosquitto with a user per service and per gateway, and the production ACL file as it is in the checkout. */
+    /**
+     * Mosquitto with a user per service and per gateway, and the production roles: the dynamic-security file that
+     * {@code enrolgate broker dynamic-security} makes from deploy/mosquitto/dynamic-security-roles.json.
+     */
     void startBroker() throws IOException {
-        String acl = Files.readString(Repo.HOME.resolve("deploy/mosquitto/acl"), StandardCharsets.UTF_8);
-        MosquittoProcess.Builder builder = MosquittoProcess.builder().acl(acl);
-        passwords.forEach(builder::user);
-        broker = builder.start();
+        broker = MosquittoProcess.builder().dynamicSecurity(dynamicSecurity(passwords)).start();
         running.push(broker);
         step("Mosquitto", broker.serverUri() + ", users " + String.join(", ", passwords.keySet())
-                + ", ACL deploy/mosquitto/acl");
+                + ", roles deploy/mosquitto/dynamic-security-roles.json (dynamic-security plugin)");
+    }
+
+    /** The broker's users and roles as production has them, for these passwords (user name → password). */
+    static String dynamicSecurity(Map<String, String> passwords) throws IOException {
+        String template = Files.readString(Repo.HOME.resolve("deploy/mosquitto/dynamic-security-roles.json"),
+                StandardCharsets.UTF_8);
+        return DynamicSecurityFile.fromTemplate(template, new SecureRandom()).render(passwords);
     }
 
     void startCse() {

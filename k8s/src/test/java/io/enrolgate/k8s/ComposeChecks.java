@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * non-root user with a read-only root file system, no capabilities and no privilege escalation; health
  * checks ask the admin port that the service's mounted configuration names, on /health/ready; every file a
  * configuration names (*-file) is mounted; key-forge runs 2 replicas; the broker runs deploy/mosquitto's
- * configuration and ACL; the serial-bridge is an optional profile with the gateway's device; what a service builds
+ * configuration and generated users and roles; the serial-bridge is an optional profile with the gateway's device; what a service builds
  * exists, and a Java service's image is built from the one Java-service Dockerfile with build arguments that make
  * an image which passes {@link DockerfileChecks} for the service it runs.
  */
@@ -169,11 +169,10 @@ final class ComposeChecks {
             violations.add("broker: cannot read " + confSource.get());
             return;
         }
-        if (!"../mosquitto/acl".equals(mounts.get(conf.global.get("acl_file")))) {
-            violations.add("broker: acl_file " + conf.global.get("acl_file") + " must be ../mosquitto/acl");
-        }
-        if (!mounts.containsKey(conf.global.get("password_file"))) {
-            violations.add("broker: password_file " + conf.global.get("password_file") + " is not mounted");
+        String users = conf.global.get("plugin_opt_config_file");
+        if (!"./secrets/mosquitto/dynamic-security.json".equals(mounts.get(users))) {
+            violations.add("broker: plugin_opt_config_file " + users + " must be generate-secrets.sh's"
+                    + " ./secrets/mosquitto/dynamic-security.json");
         }
         for (MosquittoConf.Listener listener : conf.listeners) {
             for (String file : List.of("certfile", "keyfile", "cafile")) {

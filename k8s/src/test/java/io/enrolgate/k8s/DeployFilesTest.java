@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
@@ -84,10 +85,12 @@ class DeployFilesTest {
         assertThat(unmounted).isNotEqualTo(text);
         assertThat(ComposeChecks.check(ComposeChecks.load(unmounted), directory))
                 .anySatisfy(v -> assertThat(v).isEqualTo("key-forge: registry.kek-file = /run/secrets/enrolgate/registry-kek is not mounted"));
-        // The broker on another ACL than deploy/mosquitto/acl.
-        String otherAcl = text.replace("../mosquitto/acl:/etc/enrolgate/mosquitto/acl:ro", "./acl:/etc/enrolgate/mosquitto/acl:ro");
-        assertThat(ComposeChecks.check(ComposeChecks.load(otherAcl), directory))
-                .anySatisfy(v -> assertThat(v).contains("acl_file /etc/enrolgate/mosquitto/acl must be ../mosquitto/acl"));
+        // The broker without the generated users and roles.
+        String noUsers = text.replace("      - ./secrets/mosquitto/dynamic-security.json:/etc/enrolgate/mosquitto/secrets/dynamic-security.json:ro\n", "");
+        assertThat(noUsers).isNotEqualTo(text);
+        assertThat(ComposeChecks.check(ComposeChecks.load(noUsers), directory))
+                .anySatisfy(v -> assertThat(v).startsWith("broker: plugin_opt_config_file"
+                        + " /etc/enrolgate/mosquitto/secrets/dynamic-security.json must be"));
         // The serial-bridge always on.
         String always = text.replace("    profiles: [serial-bridge]\n", "");
         assertThat(ComposeChecks.check(ComposeChecks.load(always), directory))
@@ -119,11 +122,12 @@ class DeployFilesTest {
     // ---- the broker's configuration ---------------------------------------------------------------------
 
     @Test
-    void mosquittoConfHasTlsUsersAndTheAcl() {
+    void mosquittoConfHasTlsAndTheDynamicSecurityPlugin() {
         MosquittoConf conf = MosquittoConf.parse(read(Repository.deploy().resolve("mosquitto/mosquitto.conf")));
         assertThat(conf.violations()).isEmpty();
         assertThat(conf.listeners).extracting(MosquittoConf.Listener::port).containsExactly("8883");
-        assertThat(conf.global).containsEntry("acl_file", "/etc/enrolgate/mosquitto/acl");
+        assertThat(conf.global).containsEntry("plugin_opt_config_file", "/etc/enrolgate/mosquitto/secrets/dynamic-security.json")
+                .doesNotContainKeys("acl_file", "password_file");
     }
 
     @Test
@@ -133,24 +137,33 @@ class DeployFilesTest {
                 .contains("allow_anonymous must be false");
         assertThat(MosquittoConf.parse(text + "\nlistener 1883\n").violations())
                 .contains("listener 1883: no TLS (certfile and keyfile)");
-        assertThat(MosquittoConf.parse(text.replace("acl_file /etc/enrolgate/mosquitto/acl", "")).violations())
-                .contains("no acl_file: topics must be restricted per user");
+        String plugin = "plugin /usr/local/lib/enrolgate/mosquitto_dynamic_security.so";
+        assertThat(text).contains(plugin);
+        assertThat(MosquittoConf.parse(text.replace(plugin, "")).violations())
+                .anySatisfy(v -> assertThat(v).startsWith("no dynamic-security plugin"));
+        // Back to the acl_file, which lets a gateway join key-forge's shared subscription.
+        assertThat(MosquittoConf.parse(text.replace(plugin, "acl_file /etc/enrolgate/mosquitto/acl")).violations())
+                .anySatisfy(v -> assertThat(v).startsWith("no dynamic-security plugin"))
+                .anySatisfy(v -> assertThat(v).startsWith("acl_file is set"));
     }
 
     @Test
-    void theKubernetesBrokerRunsTheSameConfigurationAndAcl() {
+    void theKubernetesBrokerRunsTheSameConfigurationAndTheUsersSecret() {
         List<HasMetadata> base = Renderings.renderTyped("base");
         ConfigMap configMap = KustomizationInvariantsTest.find(base, ConfigMap.class, "enrolgate-broker");
         assertThat(configMap.getData().get("mosquitto.conf")).isEqualTo(read(Repository.deploy().resolve("mosquitto/mosquitto.conf")));
-        assertThat(configMap.getData().get("acl")).isEqualTo(read(Repository.deploy().resolve("mosquitto/acl")));
+        assertThat(configMap.getData()).containsOnlyKeys("mosquitto.conf");
         MosquittoConf conf = MosquittoConf.parse(configMap.getData().get("mosquitto.conf"));
         Deployment broker = KustomizationInvariantsTest.find(base, Deployment.class, "broker");
         List<VolumeMount> mounts = broker.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts();
-        assertThat(mounts).anySatisfy(m -> {
-            assertThat(m.getMountPath()).isEqualTo(conf.global.get("acl_file"));
-            assertThat(m.getSubPath()).isEqualTo("acl");
-        });
-        assertThat(mounts).anySatisfy(m -> assertThat(conf.global.get("password_file")).startsWith(m.getMountPath() + "/"));
+        String users = conf.global.get("plugin_opt_config_file");
+        VolumeMount usersMount = mounts.stream().filter(m -> users.equals(m.getMountPath() + "/" + Path.of(users).getFileName()))
+                .findFirst().orElseThrow(() -> new AssertionError("nothing mounted at " + users));
+        // The file comes from the Secret that holds the generated dynamic-security.json, under that key.
+        String secretName = broker.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals(usersMount.getName())).findFirst().orElseThrow().getSecret().getSecretName();
+        Secret secret = KustomizationInvariantsTest.find(base, Secret.class, secretName);
+        assertThat(secret.getStringData()).containsOnlyKeys("dynamic-security.json");
         assertThat(broker.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts())
                 .anySatisfy(p -> assertThat(String.valueOf(p.getContainerPort())).isEqualTo(conf.listeners.get(0).port()));
     }

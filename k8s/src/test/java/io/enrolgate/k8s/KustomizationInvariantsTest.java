@@ -67,7 +67,7 @@ class KustomizationInvariantsTest {
                 .filter(Secret.class::isInstance).map(Secret.class::cast).toList();
         assertThat(secrets).extracting(s -> s.getMetadata().getName()).contains("enrolgate-registry-kek",
                 "enrolgate-mef-kek", "enrolgate-provisioning-hpke-private", "enrolgate-mef-psk-provisioning",
-                "enrolgate-mqtt-key-forge", "enrolgate-broker-passwords");
+                "enrolgate-mqtt-key-forge", "enrolgate-broker-dynamic-security");
         for (Secret secret : secrets) {
             assertThat(secret.getData()).as(secret.getMetadata().getName()).isNullOrEmpty();
             assertThat(secret.getStringData().values()).allMatch(v -> Invariants.PLACEHOLDER.matcher(v).matches());

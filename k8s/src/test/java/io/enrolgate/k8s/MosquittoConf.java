@@ -49,13 +49,18 @@ final class MosquittoConf {
             violations.add("allow_anonymous must be false");
         }
         if (!"false".equals(global.getOrDefault("per_listener_settings", "false"))) {
-            violations.add("per_listener_settings must be false (one password file and ACL for every listener)");
+            violations.add("per_listener_settings must be false (one set of users and roles for every listener)");
         }
-        if (!global.containsKey("password_file")) {
-            violations.add("no password_file: every service and gateway logs in with its own user");
+        if (!global.getOrDefault("plugin", "").endsWith("/mosquitto_dynamic_security.so")
+                || !global.containsKey("plugin_opt_config_file")) {
+            violations.add("no dynamic-security plugin (plugin .../mosquitto_dynamic_security.so and"
+                    + " plugin_opt_config_file): users and roles must be the plugin's, which checks SUBSCRIBE");
         }
-        if (!global.containsKey("acl_file")) {
-            violations.add("no acl_file: topics must be restricted per user");
+        for (String file : List.of("password_file", "acl_file")) {
+            if (global.containsKey(file)) {
+                violations.add(file + " is set: the dynamic-security plugin holds users and roles (acl_file does not"
+                        + " check SUBSCRIBE on Mosquitto 2.0.11)");
+            }
         }
         if (listeners.isEmpty()) {
             violations.add("no listener");

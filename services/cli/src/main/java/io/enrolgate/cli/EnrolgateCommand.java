@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             io.enrolgate.cli.mef.MefCommand.class,
             io.enrolgate.cli.provisioning.ProvisioningCommand.class,
             io.enrolgate.cli.serial.SerialCommand.class,
+            io.enrolgate.cli.broker.BrokerCommand.class,
         })
 public final class EnrolgateCommand implements Runnable {
     @CommandLine.Spec

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * A real Mosquitto broker (MQTT v5, shared subscriptions) for tests: the installed binary, a generated
  * configuration in a temporary directory, a free port on 127.0.0.1, TCP_NODELAY on client connections (as in
  * production: {@code set_tcp_nodelay true}). Anonymous by default; with
- * {@link Builder#user} clients must log in, and with {@link Builder#acl} each user reaches only its topics.
+ * {@link Builder#user} clients must log in, and with {@link Builder#acl} each user reaches only its topics; with
+ * {@link Builder#dynamicSecurity} the dynamic-security plugin (production's mechanism) holds users and roles.
  *
  * <p>Persistence is on, so that {@link #stop()} then {@link #start()} (same port, same files) behaves like a
  * broker restart in production: persistent sessions and their queued QoS 1 messages survive. {@link #kill()}
@@ -45,17 +46,20 @@ public final class MosquittoProcess implements AutoCloseable {
     private final Path configFile;
     private final Path logFile;
     private final int port;
+    /** The TLS listener's port, 0 for none. */
+    private final int tlsPort;
     private final Thread shutdownHook;
     private Process process;
     private boolean closed;
 
-    private MosquittoProcess(Path binary, Path directory, int port) {
+    private MosquittoProcess(Path binary, Path directory, int port, int tlsPort) {
         this.binary = binary;
         this.directory = directory;
         this.configFile = directory.resolve("mosquitto.conf");
         // The broker logs to stderr, which is unbuffered; its file log is flushed only at exit.
         this.logFile = directory.resolve("mosquitto.log");
         this.port = port;
+        this.tlsPort = tlsPort;
         this.shutdownHook = new Thread(this::closeQuietly, "mosquitto-fixture-stop");
     }
 
@@ -75,6 +79,14 @@ public final class MosquittoProcess implements AutoCloseable {
     /** {@code tcp://127.0.0.1:PORT}, as Paho takes it. */
     public String serverUri() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /** {@code ssl://127.0.0.1:PORT} of the listener {@link Builder#tlsListener} added. */
+    public String tlsServerUri() {
+        if (tlsPort == 0) {
+            throw new IllegalStateException("this broker has no TLS listener: Builder.tlsListener(...)");
+        }
+        return "ssl://127.0.0.1:" + tlsPort;
     }
 
     public boolean isRunning() {
@@ -243,6 +255,10 @@ public final class MosquittoProcess implements AutoCloseable {
     public static final class Builder {
         private final Map<String, String> users = new LinkedHashMap<>();
         private String acl;
+        private String dynamicSecurity;
+        private Path tlsCertificate;
+        private Path tlsKey;
+        private Path clientCaFile;
         private boolean verbose;
         private final List<String> extraLines = new ArrayList<>();
 
@@ -264,6 +280,36 @@ public final class MosquittoProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Users, password hashes and roles from the dynamic-security plugin's JSON (as {@code enrolgate broker
+         * dynamic-security} writes it) instead of {@link #user} and {@link #acl}: the plugin also checks
+         * SUBSCRIBE, which the acl_file does not. The plugin is {@code mosquitto_dynamic_security.so} of the
+         * Debian package unless {@code ENROLGATE_MOSQUITTO_DYNSEC} names it.
+         */
+        public Builder dynamicSecurity(String json) {
+            dynamicSecurity = json;
+            return this;
+        }
+
+        /**
+         * A second listener, TLS 1.2+ on 127.0.0.1 and a port of its own ({@link MosquittoProcess#tlsServerUri()}),
+         * with the broker's PEM certificate (its subject alternative names must hold IP 127.0.0.1) and key.
+         */
+        public Builder tlsListener(Path certificateFile, Path keyFile) {
+            tlsCertificate = certificateFile;
+            tlsKey = keyFile;
+            return this;
+        }
+
+        /**
+         * On the TLS listener, clients must present a certificate signed by a CA of this PEM file, and their user
+         * name is its subject's CN ({@code require_certificate true}, {@code use_identity_as_username true}).
+         */
+        public Builder requireClientCertificates(Path caFile) {
+            clientCaFile = caFile;
+            return this;
+        }
+
         /** Logs every packet (log_type all): for debugging a test, and for tests that read the broker log. */
         public Builder verbose() {
             verbose = true;
@@ -281,9 +327,17 @@ public final class MosquittoProcess implements AutoCloseable {
             if (!Files.isExecutable(binary)) {
                 throw new IllegalStateException("the Mosquitto broker is not at " + binary + ": " + INSTALL_HINT);
             }
+            if (clientCaFile != null && tlsCertificate == null) {
+                throw new IllegalStateException("requireClientCertificates(...) needs tlsListener(...)");
+            }
+            if (dynamicSecurity != null && (!users.isEmpty() || acl != null)) {
+                throw new IllegalStateException("dynamicSecurity(...) holds the users and roles: do not also call"
+                        + " user(...) or acl(...)");
+            }
             try {
                 Path directory = Files.createTempDirectory("enrolgate-mosquitto-");
-                MosquittoProcess broker = new MosquittoProcess(binary, directory, freePort());
+                MosquittoProcess broker = new MosquittoProcess(binary, directory, freePort(),
+                        tlsCertificate == null ? 0 : freePort());
                 writeConfig(broker);
                 Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
                 try {
@@ -317,7 +371,13 @@ public final class MosquittoProcess implements AutoCloseable {
             lines.add("log_timestamp_format %Y-%m-%dT%H:%M:%S");
             // Load tests queue thousands of QoS 1 messages for a session that is briefly away.
             lines.add("max_queued_messages 100000");
-            if (users.isEmpty()) {
+            if (dynamicSecurity != null) {
+                Path file = directory.resolve("dynamic-security.json");
+                Files.writeString(file, dynamicSecurity, StandardCharsets.UTF_8);
+                lines.add("allow_anonymous false");
+                lines.add("plugin " + dynamicSecurityPlugin());
+                lines.add("plugin_opt_config_file " + file);
+            } else if (users.isEmpty()) {
                 lines.add("allow_anonymous true");
             } else {
                 lines.add("allow_anonymous false");
@@ -328,8 +388,31 @@ public final class MosquittoProcess implements AutoCloseable {
                 Files.writeString(aclFile, acl.endsWith("\n") ? acl : acl + "\n", StandardCharsets.UTF_8);
                 lines.add("acl_file " + aclFile);
             }
+            if (tlsCertificate != null) {
+                // A listener's options follow its listener line; the global ones above apply to it as well.
+                lines.add("listener " + broker.tlsPort + " 127.0.0.1");
+                lines.add("certfile " + tlsCertificate);
+                lines.add("keyfile " + tlsKey);
+                lines.add("tls_version tlsv1.2");
+                if (clientCaFile != null) {
+                    lines.add("cafile " + clientCaFile);
+                    lines.add("require_certificate true");
+                    lines.add("use_identity_as_username true");
+                }
+            }
             lines.addAll(extraLines);
             Files.write(broker.configFile, lines, StandardCharsets.UTF_8);
+        }
+
+        private static Path dynamicSecurityPlugin() {
+            String named = System.getenv("ENROLGATE_MOSQUITTO_DYNSEC");
+            List<Path> candidates = named != null ? List.of(Path.of(named)) : List.of(
+                    Path.of("/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so"),
+                    Path.of("/usr/lib/aarch64-linux-gnu/mosquitto_dynamic_security.so"),
+                    Path.of("/usr/lib/mosquitto_dynamic_security.so"));
+            return candidates.stream().filter(Files::isReadable).findFirst().orElseThrow(() -> new IllegalStateException(
+                    "Mosquitto's dynamic-security plugin is not at " + candidates + ": " + INSTALL_HINT
+                            + " (or set ENROLGATE_MOSQUITTO_DYNSEC to mosquitto_dynamic_security.so)"));
         }
 
         /** Hashes the passwords with the broker's own mosquitto_passwd, next to the broker binary's package. */

@@ -1,10 +1,12 @@
 package io.enrolgate.testfixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class MosquittoProcessTest {
@@ -37,6 +39,18 @@ class MosquittoProcessTest {
             assertThat(broker.isRunning()).isTrue();
             assertThat(broker.configuration().lines()).contains("set_tcp_nodelay true");
             assertThat(accepts(broker.port())).isTrue();
+        }
+    }
+
+    @Test
+    void contradictoryOptionsAreRefusedBeforeAnythingStarts() {
+        assertThatThrownBy(() -> MosquittoProcess.builder().user("svc", "pw").dynamicSecurity("{}").start())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("do not also call user(...) or acl(...)");
+        assertThatThrownBy(() -> MosquittoProcess.builder().requireClientCertificates(Path.of("/ca.pem")).start())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("needs tlsListener(...)");
+        try (MosquittoProcess plain = MosquittoProcess.builder().start()) {
+            assertThatThrownBy(plain::tlsServerUri).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("no TLS listener");
         }
     }
 

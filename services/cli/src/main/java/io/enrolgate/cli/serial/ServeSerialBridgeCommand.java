@@ -30,7 +30,9 @@ import picocli.CommandLine.Option;
         description = {
             "Run the serial-bridge: the gateway's UART (HDLC-lite frames) on MQTT v5, one bridge per gateway.",
             "Ready (GET /health/ready) when the port is open, the gateway said HELLO and MQTT is connected;",
-            "Prometheus metrics on /metrics. The MQTT password may come from ENROLGATE_MQTT_PASSWORD instead."
+            "Prometheus metrics on /metrics. The MQTT password may come from ENROLGATE_MQTT_PASSWORD instead.",
+            "The bridge logs in with --mqtt-username/--mqtt-password, or with a TLS client certificate",
+            "(--mqtt-cert-file and --mqtt-key-file, ssl:// only) when the broker authenticates by certificate."
         })
 public final class ServeSerialBridgeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PATH",
@@ -51,6 +53,14 @@ public final class ServeSerialBridgeCommand implements Callable<Integer> {
 
     @Option(names = "--mqtt-ca-file", paramLabel = "PEM", description = "CAs trusted for ssl:// (the broker's private CA).")
     private Path caFile;
+
+    @Option(names = "--mqtt-cert-file", paramLabel = "PEM",
+            description = "The bridge's TLS client certificate (chain), for a broker that requires one.")
+    private Path certFile;
+
+    @Option(names = "--mqtt-key-file", paramLabel = "PEM",
+            description = "The private key of --mqtt-cert-file: PKCS#8, PKCS#1 (RSA) or SEC1 (EC), unencrypted.")
+    private Path keyFile;
 
     @Option(names = "--mqtt-client-id", paramLabel = "ID",
             description = "MQTT client id (default serial-bridge-<gateway IEEE>, stable per gateway).")
@@ -103,6 +113,8 @@ public final class ServeSerialBridgeCommand implements Callable<Integer> {
         put(options, "mqtt.username", username);
         put(options, "mqtt.password", password);
         put(options, "mqtt.tls.ca-file", caFile);
+        put(options, "mqtt.tls.cert-file", certFile);
+        put(options, "mqtt.tls.key-file", keyFile);
         put(options, "mqtt.client-id", clientId);
         put(options, "bridge.response-timeout", responseTimeout);
         put(options, "bridge.max-retries", maxRetries);
@@ -116,7 +128,9 @@ public final class ServeSerialBridgeCommand implements Callable<Integer> {
             return SerialBridgeConfig.from(ServiceConfig.of(values, env));
         } catch (ConfigException e) {
             throw new UserInputException(e.getMessage().replace("'serial.port'", "--port (serial.port)")
-                    .replace("'mqtt.server-uri'", "--mqtt (mqtt.server-uri)"));
+                    .replace("'mqtt.server-uri'", "--mqtt (mqtt.server-uri)")
+                    .replace("tls.cert-file and tls.key-file go together", "--mqtt-cert-file and --mqtt-key-file"
+                            + " (mqtt.tls.cert-file, mqtt.tls.key-file) go together"));
         }
     }
 

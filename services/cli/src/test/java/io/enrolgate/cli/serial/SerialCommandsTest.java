@@ -79,6 +79,42 @@ class SerialCommandsTest {
     }
 
     @Test
+    void aClientCertificateReplacesTheUserNameAndPassword() {
+        SerialBridgeConfig config = parse("--port", "/dev/ttyACM0", "--mqtt", "ssl://broker:8883", "--mqtt-ca-file",
+                "/etc/enrolgate/tls/ca.crt", "--mqtt-cert-file", "/etc/enrolgate/tls/gw.crt", "--mqtt-key-file",
+                "/etc/enrolgate/tls/gw.key").toConfig(Map.of());
+
+        assertThat(config.mqtt().username()).isEmpty();
+        assertThat(config.mqtt().password()).isEmpty();
+        assertThat(config.mqtt().clientCertificate()).hasValueSatisfying(certificate -> {
+            assertThat(certificate.certificateFile()).isEqualTo(Path.of("/etc/enrolgate/tls/gw.crt"));
+            assertThat(certificate.keyFile()).isEqualTo(Path.of("/etc/enrolgate/tls/gw.key"));
+        });
+    }
+
+    @Test
+    void aCertificateWithoutItsKeyIsABadInput() {
+        CommandRun run = CommandRun.of("serve", "serial-bridge", "--port", "/dev/ttyACM0", "--mqtt", "ssl://127.0.0.1:1",
+                "--mqtt-cert-file", "/etc/enrolgate/tls/gw.crt");
+
+        assertThat(run.exitStatus()).isEqualTo(2);
+        assertThat(run.err()).contains("--mqtt-cert-file and --mqtt-key-file (mqtt.tls.cert-file, mqtt.tls.key-file)"
+                + " go together: tls.key-file (the certificate's PEM private key) is missing");
+    }
+
+    @Test
+    void aMissingCertificateFileFailsAtStartNamingIt(@TempDir Path directory) {
+        Path missing = directory.resolve("gw.crt");
+        CommandRun run = CommandRun.of("serve", "serial-bridge", "--port", directory.resolve("no-uart").toString(),
+                "--mqtt", "ssl://127.0.0.1:1", "--mqtt-cert-file", missing.toString(), "--mqtt-key-file",
+                directory.resolve("gw.key").toString(), "--http-port", "0");
+
+        assertThat(run.exitStatus()).isEqualTo(2);
+        assertThat(run.err()).contains("MQTT client certificate file (mqtt.tls.cert-file) " + missing
+                + " does not exist or is not a file");
+    }
+
+    @Test
     void serveSerialBridgeWithoutAPortIsABadInput() {
         CommandRun run = CommandRun.of("serve", "serial-bridge", "--mqtt", "tcp://127.0.0.1:1");
 
@@ -92,7 +128,7 @@ class SerialCommandsTest {
 
         assertThat(run.exitStatus()).isZero();
         assertThat(run.out()).contains("--port", "--mqtt", "--mqtt-username", "--mqtt-password", "--baud",
-                "--request-deadline");
+                "--request-deadline", "--mqtt-ca-file", "--mqtt-cert-file", "--mqtt-key-file");
     }
 
     private static ServeSerialBridgeCommand parse(String... args) {

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param receiveMaximum how many unacknowledged QoS 1 deliveries the broker may have in flight to us:
  *     it bounds the work in progress of one replica
  * @param caFile PEM file of the CAs trusted for {@code ssl://}; empty for the JVM's default trust store
+ * @param clientCertificate the certificate and key presented to a broker that authenticates clients by
+ *     certificate ({@code require_certificate}); empty for none (user name and password then, if any)
  * @param will the Will message, if any
  */
 public record MqttSettings(
@@ -37,7 +39,16 @@ public record MqttSettings(
         Duration maxReconnectDelay,
         int receiveMaximum,
         Optional<Path> caFile,
+        Optional<ClientCertificate> clientCertificate,
         Optional<MqttWill> will) {
+
+    /** A client's TLS identity: PEM certificate (chain) and PEM private key, never shown by toString. */
+    public record ClientCertificate(Path certificateFile, Path keyFile) {
+        public ClientCertificate {
+            Objects.requireNonNull(certificateFile, "certificateFile");
+            Objects.requireNonNull(keyFile, "keyFile");
+        }
+    }
 
     public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofHours(1);
     public static final int DEFAULT_RECEIVE_MAXIMUM = 64;
@@ -62,6 +73,7 @@ public record MqttSettings(
             throw new IllegalArgumentException("MQTT receive maximum " + receiveMaximum + ": expected 1..65535");
         }
         Objects.requireNonNull(caFile, "caFile");
+        Objects.requireNonNull(clientCertificate, "clientCertificate");
         Objects.requireNonNull(will, "will");
     }
 
@@ -69,13 +81,14 @@ public record MqttSettings(
     public static MqttSettings of(String serverUri, String clientId) {
         return new MqttSettings(serverUri, clientId, "", "", DEFAULT_SESSION_EXPIRY, Duration.ofSeconds(30),
                 Duration.ofSeconds(10), Duration.ofSeconds(10), DEFAULT_RECEIVE_MAXIMUM, Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /**
      * Reads the {@code mqtt} section: {@code server-uri} (required), {@code client-id} (default
      * {@code defaultClientId}), {@code username}, {@code password}, {@code session-expiry}, {@code keep-alive},
-     * {@code connect-timeout}, {@code max-reconnect-delay}, {@code receive-maximum}, {@code tls.ca-file}.
+     * {@code connect-timeout}, {@code max-reconnect-delay}, {@code receive-maximum}, {@code tls.ca-file}, and
+     * {@code tls.cert-file} with {@code tls.key-file} (a client certificate; both or neither).
      */
     public static MqttSettings fromConfig(ServiceConfig mqtt, String defaultClientId) {
         return fromConfig(mqtt, defaultClientId, DEFAULT_SESSION_EXPIRY);
@@ -95,40 +108,66 @@ public record MqttSettings(
                     mqtt.duration("max-reconnect-delay", Duration.ofSeconds(10)),
                     mqtt.integer("receive-maximum", DEFAULT_RECEIVE_MAXIMUM, 1, 65535),
                     mqtt.path("tls.ca-file"),
+                    clientCertificate(mqtt.path("tls.cert-file"), mqtt.path("tls.key-file")),
                     Optional.empty());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("MQTT settings: " + e.getMessage(), e);
         }
     }
 
+    private static Optional<ClientCertificate> clientCertificate(Optional<Path> certificate, Optional<Path> key) {
+        if (certificate.isPresent() != key.isPresent()) {
+            throw new IllegalArgumentException("tls.cert-file and tls.key-file go together: "
+                    + (certificate.isPresent() ? "tls.key-file (the certificate's PEM private key) is missing"
+                            : "tls.cert-file (the PEM certificate of tls.key-file) is missing"));
+        }
+        return certificate.map(c -> new ClientCertificate(c, key.orElseThrow()));
+    }
+
+    /**
+     * Reads the CA, client certificate and key files as a connection would, so that a file that is missing, not
+     * PEM, or a key that does not belong to its certificate fails at start, naming the file, rather than at the
+     * first connection (a serial-bridge connects only once its gateway said HELLO).
+     *
+     * @throws IllegalArgumentException saying which file cannot be used and why
+     */
+    public void checkTlsFiles() {
+        NoDelaySocketFactories.forBroker(serverUri, caFile, clientCertificate);
+    }
+
     public MqttSettings withClientId(String value) {
         return new MqttSettings(serverUri, value, username, password, sessionExpiry, keepAlive, connectTimeout,
-                maxReconnectDelay, receiveMaximum, caFile, will);
+                maxReconnectDelay, receiveMaximum, caFile, clientCertificate, will);
     }
 
     public MqttSettings withCredentials(String user, String secret) {
         return new MqttSettings(serverUri, clientId, user, secret, sessionExpiry, keepAlive, connectTimeout,
-                maxReconnectDelay, receiveMaximum, caFile, will);
+                maxReconnectDelay, receiveMaximum, caFile, clientCertificate, will);
     }
 
     public MqttSettings withWill(MqttWill value) {
         return new MqttSettings(serverUri, clientId, username, password, sessionExpiry, keepAlive, connectTimeout,
-                maxReconnectDelay, receiveMaximum, caFile, Optional.of(value));
+                maxReconnectDelay, receiveMaximum, caFile, clientCertificate, Optional.of(value));
     }
 
     public MqttSettings withReceiveMaximum(int value) {
         return new MqttSettings(serverUri, clientId, username, password, sessionExpiry, keepAlive, connectTimeout,
-                maxReconnectDelay, value, caFile, will);
+                maxReconnectDelay, value, caFile, clientCertificate, will);
     }
 
     public MqttSettings withMaxReconnectDelay(Duration value) {
         return new MqttSettings(serverUri, clientId, username, password, sessionExpiry, keepAlive, connectTimeout,
-                value, receiveMaximum, caFile, will);
+                value, receiveMaximum, caFile, clientCertificate, will);
     }
 
     public MqttSettings withCaFile(Path value) {
         return new MqttSettings(serverUri, clientId, username, password, sessionExpiry, keepAlive, connectTimeout,
-                maxReconnectDelay, receiveMaximum, Optional.of(value), will);
+                maxReconnectDelay, receiveMaximum, Optional.of(value), clientCertificate, will);
+    }
+
+    public MqttSettings withClientCertificate(Path certificateFile, Path keyFile) {
+        return new MqttSettings(serverUri, clientId, username, password, sessionExpiry, keepAlive, connectTimeout,
+                maxReconnectDelay, receiveMaximum, caFile, Optional.of(new ClientCertificate(certificateFile, keyFile)), will);
     }
 
     private static void requirePositive(String name, Duration value) {
@@ -142,6 +181,7 @@ public record MqttSettings(
         return "MqttSettings[" + serverUri + ", clientId=" + clientId
                 + (username.isEmpty() ? "" : ", username=" + username) + (password.isEmpty() ? "" : ", password=***")
                 + ", sessionExpiry=" + sessionExpiry + ", receiveMaximum=" + receiveMaximum
-                + caFile.map(f -> ", caFile=" + f).orElse("") + will.map(w -> ", will=" + w.topic()).orElse("") + "]";
+                + caFile.map(f -> ", caFile=" + f).orElse("")
+                + clientCertificate.map(c -> ", clientCertificate=" + c.certificateFile()).orElse("") + will.map(w -> ", will=" + w.topic()).orElse("") + "]";
     }
 }

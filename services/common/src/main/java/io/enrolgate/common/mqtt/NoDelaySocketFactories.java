@@ -27,18 +27,23 @@ final class NoDelaySocketFactories {
 
     /**
      * The factory for a broker URI: TLS for {@code ssl://} (trusting exactly the CAs of {@code caFile}, or the
-     * JVM's default trust store), plain TCP for {@code tcp://}.
+     * JVM's default trust store; presenting the client certificate if there is one), plain TCP for {@code tcp://}.
      *
-     * @throws IllegalArgumentException for a CA file with a {@code tcp://} URI, which would not be used
+     * @throws IllegalArgumentException for a CA file or a client certificate with a {@code tcp://} URI, which
+     *     would not be used, and for files that cannot be used ({@link ClientCertificates})
      */
-    static SocketFactory forBroker(String serverUri, Optional<Path> caFile) {
+    static SocketFactory forBroker(String serverUri, Optional<Path> caFile,
+            Optional<MqttSettings.ClientCertificate> clientCertificate) {
         if ("ssl".equals(URI.create(serverUri).getScheme())) {
-            return tls(caFile.map(TlsSocketFactories::trusting)
-                    .orElseGet(() -> (SSLSocketFactory) SSLSocketFactory.getDefault()));
+            return tls(TlsSocketFactories.forBroker(caFile, clientCertificate));
         }
         if (caFile.isPresent()) {
             throw new IllegalArgumentException("MQTT CA file " + caFile.get() + " is set, but " + serverUri
                     + " is plain TCP: use ssl://HOST:PORT for TLS");
+        }
+        if (clientCertificate.isPresent()) {
+            throw new IllegalArgumentException("MQTT client certificate " + clientCertificate.get().certificateFile()
+                    + " is set, but " + serverUri + " is plain TCP: use ssl://HOST:PORT for TLS");
         }
         return tcp();
     }

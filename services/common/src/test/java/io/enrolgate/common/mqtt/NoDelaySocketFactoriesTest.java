@@ -19,7 +19,7 @@ class NoDelaySocketFactoriesTest {
 
     @Test
     void plainSocketsHaveTcpNoDelayConnectedOrNot() throws Exception {
-        SocketFactory factory = NoDelaySocketFactories.forBroker("tcp://127.0.0.1:1883", Optional.empty());
+        SocketFactory factory = NoDelaySocketFactories.forBroker("tcp://127.0.0.1:1883", Optional.empty(), Optional.empty());
         assertThat(factory).isNotInstanceOf(SSLSocketFactory.class);
         InetAddress loopback = InetAddress.getLoopbackAddress();
         try (ServerSocket server = new ServerSocket(0, 10, loopback)) {
@@ -41,7 +41,7 @@ class NoDelaySocketFactoriesTest {
 
     @Test
     void tlsSocketsHaveTcpNoDelayOnTheirTcpConnection() throws Exception {
-        SocketFactory factory = NoDelaySocketFactories.forBroker("ssl://127.0.0.1:8883", Optional.empty());
+        SocketFactory factory = NoDelaySocketFactories.forBroker("ssl://127.0.0.1:8883", Optional.empty(), Optional.empty());
         assertThat(factory).as("Paho requires an SSLSocketFactory for ssl://").isInstanceOf(SSLSocketFactory.class);
         SSLSocketFactory tls = (SSLSocketFactory) factory;
         assertThat(tls.getDefaultCipherSuites())
@@ -65,7 +65,7 @@ class NoDelaySocketFactoriesTest {
 
     @Test
     void aCaFileWithAPlainTcpUriIsRefusedRatherThanIgnored() {
-        assertThatThrownBy(() -> NoDelaySocketFactories.forBroker("tcp://broker:1883", Optional.of(Path.of("/ca.pem"))))
+        assertThatThrownBy(() -> NoDelaySocketFactories.forBroker("tcp://broker:1883", Optional.of(Path.of("/ca.pem")), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("use ssl://");
     }
 }

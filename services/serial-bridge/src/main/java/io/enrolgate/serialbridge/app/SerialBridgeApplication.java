@@ -39,6 +39,10 @@ public final class SerialBridgeApplication implements AutoCloseable {
         SerialBridgeApplication application;
         try {
             application = start(config);
+        } catch (IllegalArgumentException e) {
+            System.err.println("serial-bridge: " + e.getMessage());
+            System.exit(2);
+            return;
         } catch (IllegalStateException e) {
             System.exit(1);
             return;
@@ -59,6 +63,10 @@ public final class SerialBridgeApplication implements AutoCloseable {
             LOG.info("serial-bridge on {} serving; health and metrics on port {}", config.serial().path(),
                     service.httpPort());
             return new SerialBridgeApplication(vertx, service);
+        } catch (IllegalArgumentException e) {
+            // Bad configuration, e.g. a TLS file that cannot be used: the caller reports it as bad input.
+            vertx.close();
+            throw e;
         } catch (Exception e) {
             LOG.error("serial-bridge could not start: {}", e.getMessage(), e);
             vertx.close();

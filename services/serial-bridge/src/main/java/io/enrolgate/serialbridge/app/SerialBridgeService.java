@@ -62,6 +62,8 @@ public final class SerialBridgeService {
     /** Starts the bridge on the port {@code opener} opens. */
     public static Future<SerialBridgeService> start(Vertx vertx, SerialBridgeConfig config, SerialPortOpener opener) {
         LOG.info("starting serial-bridge: {}", config);
+        // The MQTT session is made when the gateway says HELLO: unusable TLS files must fail now, at start.
+        config.mqtt().checkTlsFiles();
         PrometheusMeterRegistry meterRegistry = ServiceMetrics.create("serial-bridge", config.instanceId());
         BridgeMetrics metrics = new BridgeMetrics(meterRegistry);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
