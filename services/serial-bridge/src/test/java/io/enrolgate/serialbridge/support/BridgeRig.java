@@ -116,8 +116,10 @@ public final class BridgeRig implements AutoCloseable {
             assertThat(report.getString("outcome")).as("%s: %s", device.ieee(), report).isEqualTo("key_installed");
             Await.until(Duration.ofSeconds(10), () -> !watcher.keysOf(device.ieee()).isEmpty(),
                     () -> "key delivery of " + device.ieee());
+            // A request the bridge repeated (a slow answer) makes key-forge publish the same KeyDelivery again, by
+            // design, while nothing has provisioned it: the same key any number of times, never a second key.
             assertThat(watcher.keysOf(device.ieee())).as("sealed key delivered for %s", device.ieee())
-                    .containsExactly(report.getString("key"));
+                    .containsOnly(report.getString("key"));
         }
     }
 
