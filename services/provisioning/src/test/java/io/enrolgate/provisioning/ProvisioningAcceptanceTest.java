@@ -249,7 +249,7 @@ class ProvisioningAcceptanceTest {
         try (PostgresProcess postgres = PostgresProcess.start()) {
             DatabaseConfig work = DatabaseConfig.of(postgres.createDatabase("provisioning"), postgres.user(),
                     postgres.password());
-            ProvisioningService first = start("killed", work, Map.of("workers", "2"));
+            ProvisioningService first = start("killed", work, Map.of("provisioning.concurrency", "2"));
             List<Issued> issued = issue(20);
             publishAll(issued);
             await("a part of the batch to be provisioned", WAIT, () -> issued.stream().filter(each ->
@@ -260,7 +260,7 @@ class ProvisioningAcceptanceTest {
             assertThat(doneBeforeCrash).as("the crash came mid-batch").isLessThan(issued.size());
 
             // The same replica comes back (same instance id: same MQTT session, same leases).
-            start("killed", work, Map.of("workers", "2"));
+            start("killed", work, Map.of("provisioning.concurrency", "2"));
             for (Issued each : issued) {
                 world.awaitEvent(each.enrolmentId(), EnrolmentEvent.State.KEY_PROVISIONED, WAIT);
             }
