@@ -4,72 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.enrolgate.common.storage.DatabaseConfig;
 import io.enrolgate.mef.core.KeyIdentifier;
 import io.enrolgate.proto.v1.EnrolmentEvent;
 import io.enrolgate.provisioning.app.ProvisioningService;
-import io.enrolgate.provisioning.testing.TestWorld;
 import io.enrolgate.provisioning.testing.TestWorld.Issued;
+import io.enrolgate.provisioning.testing.WorldScenarios;
 import io.enrolgate.registry.enrolment.EnrolmentState;
 import io.enrolgate.testfixtures.AcmeCse;
 import io.enrolgate.testfixtures.CapturingAppender;
 import io.enrolgate.zigbee.IeeeAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CSE step against real parts: provisioning configured without a CSE, and the node's AE under two keys of one
  * device worked out of order or at once.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CseStepTest {
+class CseStepTest extends WorldScenarios {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final AtomicLong NEXT_DEVICE = new AtomicLong(0x000D6F0000200000L);
 
-    @TempDir
-    static Path directory;
-    private TestWorld world;
-    private final List<ProvisioningService> running = new ArrayList<>();
-
-    @BeforeAll
-    void startWorld() throws Exception {
-        world = new TestWorld(directory);
-    }
-
-    @AfterAll
-    void stopWorld() {
-        world.close();
-    }
-
-    @AfterEach
-    void stopProvisioning() throws Exception {
-        for (ProvisioningService service : running) {
-            service.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        }
-        running.clear();
-    }
-
     private ProvisioningService start(String instance, Map<String, String> overrides) throws Exception {
-        DatabaseConfig work = DatabaseConfig.of("jdbc:h2:file:" + directory.resolve("work-" + instance).toAbsolutePath(),
-                "enrolgate", "");
-        ProvisioningService service = world.startProvisioning(world.config(instance, work, overrides));
-        running.add(service);
-        return service;
+        return start(instance, h2("work-" + instance), overrides);
     }
 
     private static IeeeAddress nextDevice() {
@@ -152,10 +112,5 @@ class CseStepTest {
         List<String> labels = new ArrayList<>();
         ae.path("lbl").forEach(label -> labels.add(label.asText()));
         return labels;
-    }
-
-    private static HttpResponse<String> httpGet(int port, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
     }
 }
