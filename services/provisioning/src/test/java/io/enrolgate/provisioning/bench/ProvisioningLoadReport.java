@@ -24,7 +24,7 @@ public record ProvisioningLoadReport(String label, int deliveries, int provision
     }
 
     public String describe() {
-        return String.format(Locale.ROOT, "%-28s %d/%d provisioned in %.1f s -> %.1f provisioned/s; latency ms p50 %.0f"
+        return String.format(Locale.ROOT, "%-34s %d/%d provisioned in %.1f s -> %.1f provisioned/s; latency ms p50 %.0f"
                 + " p99 %.0f; mean ms per step: %s", label, provisioned, deliveries, seconds, throughput(), p50Millis,
                 p99Millis, describeSteps(steps));
     }

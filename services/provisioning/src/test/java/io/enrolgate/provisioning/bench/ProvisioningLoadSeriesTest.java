@@ -9,10 +9,12 @@ import io.enrolgate.provisioning.onem2m.OneM2mHttpClient;
 import io.enrolgate.provisioning.testing.TestWorld;
 import io.enrolgate.testfixtures.AcmeCse;
 import io.enrolgate.testfixtures.PostgresProcess;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Provisioning's throughput, settings side by side in one run on one machine: each setting runs
- * {@value #DEFAULT_REPEATS} times (interleaved, so that the CSE's growing database weighs on all alike) and its
- * medians are reported, with the bare CSE create loop before and after. Figures are reported, never asserted; what
- * is asserted is that every delivery was provisioned. Larger runs: {@code -Dprovisioning.bench.deliveries=200
- * -Dprovisioning.bench.repeats=3}.
+ * Provisioning's throughput, settings side by side in one run on one machine, each run {@code repeats} times and
+ * its medians reported, against two CSEs: the tests' ACME (TinyDB files rewritten at every change, debug logs: as
+ * in the integration tests), which gets slower as it fills, and a fast one (ACME in memory, info logs), where
+ * provisioning's own limits show. The order is reversed on every other repeat, so that the first CSE's slowing
+ * down weighs on every setting alike. The bare CSE create loop ({@link CseCreateLoop}) runs on both, before and
+ * after. Figures are reported, never asserted; what is asserted is that every delivery was provisioned. Larger
+ * runs: {@code -Dprovisioning.bench.deliveries=40 -Dprovisioning.bench.repeats=3}.
  */
 class ProvisioningLoadSeriesTest {
     private static final int DEFAULT_DELIVERIES = 10;
@@ -38,35 +42,33 @@ class ProvisioningLoadSeriesTest {
     void reportsProvisionedPerSecondForEachSettingSideBySide() throws Exception {
         int deliveries = Integer.getInteger("provisioning.bench.deliveries", DEFAULT_DELIVERIES);
         int repeats = Integer.getInteger("provisioning.bench.repeats", DEFAULT_REPEATS);
-        try (TestWorld world = new TestWorld(directory); PostgresProcess postgres = PostgresProcess.start()) {
-            Map<String, String> onPostgres = Map.of("database.url", postgres.jdbcUrl(), "database.user",
-                    postgres.user(), "database.password", postgres.password());
-            Map<String, Map<String, String>> settings = new LinkedHashMap<>();
-            settings.put("c1 no-keep-alive", Map.of("provisioning.concurrency", "1", "mef.keep-alive", "false"));
-            settings.put("c1 keep-alive", Map.of("provisioning.concurrency", "1"));
-            settings.put("c4 keep-alive", Map.of("provisioning.concurrency", "4"));
-            settings.put("c8 no-keep-alive", Map.of("provisioning.concurrency", "8", "mef.keep-alive", "false"));
-            settings.put("c8 keep-alive (default)", Map.of());
-            settings.put("c8 keep-alive PostgreSQL", onPostgres);
-            settings.put("c8 keep-alive no CSE", Map.of("cse.url", ""));
+        Path fastDirectory = directory.resolve("acme-memory");
+        try (TestWorld world = new TestWorld(directory); PostgresProcess postgres = PostgresProcess.start();
+                AcmeCse fast = AcmeCse.start(AcmeCse.install(), new AcmeCse.Settings(fastDirectory,
+                        AcmeCse.Storage.MEMORY, "info", "enrolgate-bench", fastDirectory.resolve("stdout.log"),
+                        Duration.ofSeconds(20), true))) {
+            Map<String, Map<String, String>> settings = settings(postgres, fast.pointOfAccess());
             ProvisioningLoadGenerator generator = new ProvisioningLoadGenerator(world, directory);
-            CseCreateLoop bare = new CseCreateLoop(new CseNodeRegistrar(new OneM2mHttpClient(new CseSettings(
-                    world.cse.pointOfAccess(), AcmeCse.CSE_BASE, "3", Duration.ofSeconds(10))), NodeNaming.defaults()));
+            CseCreateLoop bare = bareLoop(world.cse.pointOfAccess());
+            CseCreateLoop bareFast = bareLoop(fast.pointOfAccess());
             List<String> lines = new ArrayList<>();
-            lines.add(bare.run(deliveries, 1).describe());
-            lines.add(bare.run(deliveries, 4).describe());
+            lines.add("[tests' ACME] " + bare.run(deliveries, 1).describe());
+            lines.add("[fast ACME] " + bareFast.run(deliveries, 1).describe());
             Map<String, List<ProvisioningLoadReport>> reports = new LinkedHashMap<>();
+            List<String> order = new ArrayList<>(settings.keySet());
             for (int repeat = 0; repeat < repeats; repeat++) {
-                for (Map.Entry<String, Map<String, String>> each : settings.entrySet()) {
-                    ProvisioningLoadReport report = generator.run(each.getKey(), deliveries, each.getValue(),
+                for (String label : order) {
+                    ProvisioningLoadReport report = generator.run(label, deliveries, settings.get(label),
                             Duration.ofMinutes(5));
                     lines.add(report.describe());
-                    reports.computeIfAbsent(each.getKey(), k -> new ArrayList<>()).add(report);
+                    reports.computeIfAbsent(label, k -> new ArrayList<>()).add(report);
                 }
+                Collections.reverse(order);
             }
-            lines.add(bare.run(deliveries, 1).describe());
-            lines.add(bare.run(deliveries, 4).describe());
-            lines.addAll(bareLoopOnAFreshCseInMemory(deliveries));
+            lines.add("[tests' ACME] " + bare.run(deliveries, 1).describe());
+            lines.add("[tests' ACME] " + bare.run(deliveries, 4).describe());
+            lines.add("[fast ACME] " + bareFast.run(deliveries, 1).describe());
+            lines.add("[fast ACME] " + bareFast.run(deliveries, 4).describe());
             reports.forEach((label, runs) -> lines.add(median(label, runs)));
             lines.forEach(System.out::println);
 
@@ -75,23 +77,35 @@ class ProvisioningLoadSeriesTest {
         }
     }
 
-    /**
-     * The bare loop on an ACME configured for speed rather than as the tests' (memory instead of TinyDB files
-     * written at every change, info instead of debug logs): how much of the CSE's time is that configuration.
-     */
-    private List<String> bareLoopOnAFreshCseInMemory(int nodes) throws Exception {
-        Path cseDirectory = directory.resolve("acme-memory");
-        try (AcmeCse cse = AcmeCse.start(AcmeCse.install(), new AcmeCse.Settings(cseDirectory, AcmeCse.Storage.MEMORY,
-                "info", "enrolgate-bench", cseDirectory.resolve("stdout.log"), Duration.ofSeconds(20), true))) {
-            CseCreateLoop bare = new CseCreateLoop(new CseNodeRegistrar(new OneM2mHttpClient(new CseSettings(
-                    cse.pointOfAccess(), AcmeCse.CSE_BASE, "3", Duration.ofSeconds(10))), NodeNaming.defaults()));
-            return List.of("[ACME in memory, info logs] " + bare.run(nodes, 1).describe(),
-                    "[ACME in memory, info logs] " + bare.run(nodes, 4).describe());
+    /** Concurrency 1 and the default 8, MEF keep-alive off and on, on both CSEs; PostgreSQL; no CSE. */
+    private static Map<String, Map<String, String>> settings(PostgresProcess postgres, URI fastCse) {
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        for (String cse : List.of("tests' ACME", "fast ACME")) {
+            for (String concurrency : List.of("1", "8")) {
+                for (boolean keepAlive : List.of(false, true)) {
+                    Map<String, String> values = new LinkedHashMap<>(Map.of("provisioning.concurrency", concurrency,
+                            "mef.keep-alive", Boolean.toString(keepAlive)));
+                    if (cse.equals("fast ACME")) {
+                        values.put("cse.url", fastCse.toString());
+                    }
+                    settings.put(String.format(Locale.ROOT, "%s c%s %s", cse, concurrency,
+                            keepAlive ? "keep-alive" : "no-keep-alive"), values);
+                }
+            }
         }
+        settings.put("tests' ACME c8 PostgreSQL", Map.of("database.url", postgres.jdbcUrl(), "database.user",
+                postgres.user(), "database.password", postgres.password()));
+        settings.put("no CSE c8 keep-alive", Map.of("cse.url", ""));
+        return settings;
+    }
+
+    private static CseCreateLoop bareLoop(URI cse) {
+        return new CseCreateLoop(new CseNodeRegistrar(new OneM2mHttpClient(new CseSettings(cse, AcmeCse.CSE_BASE, "3",
+                Duration.ofSeconds(10))), NodeNaming.defaults()));
     }
 
     private static String median(String label, List<ProvisioningLoadReport> runs) {
-        return String.format(Locale.ROOT, "MEDIAN %-28s runs=%d provisioned/s %.1f; latency ms p50 %.0f p99 %.0f", label,
+        return String.format(Locale.ROOT, "MEDIAN %-34s runs=%d provisioned/s %.1f; latency ms p50 %.0f p99 %.0f", label,
                 runs.size(), median(runs.stream().mapToDouble(ProvisioningLoadReport::throughput).toArray()),
                 median(runs.stream().mapToDouble(ProvisioningLoadReport::p50Millis).toArray()),
                 median(runs.stream().mapToDouble(ProvisioningLoadReport::p99Millis).toArray()));
