@@ -162,7 +162,7 @@ class ContainerisedEnrolmentIT {
                     Map.entry("database.url", "jdbc:postgresql://postgres:5432/registry"),
                     Map.entry("database.user", "registry"),
                     Map.entry("registry.kek-file", "/run/secrets/enrolgate/registry-kek"),
-                    Map.entry("provisioning.public-key", hpkePublic), Map.entry("mef.fqdn", MEF_FQDN),
+                    Map.entry("provisioning.public-key", hpkePublic),
                     Map.entry("http.port", "8081")),
                     Map.of("ENROLGATE_MQTT_PASSWORD", secrets.get("key-forge"), "ENROLGATE_DATABASE_PASSWORD",
                             secrets.get("registry")), work)

@@ -226,7 +226,6 @@ final class DistributedSystem implements AutoCloseable {
                     Map.entry("database.pool-size", "8"),
                     Map.entry("registry.kek-file", registryKekFile.toString()),
                     Map.entry("provisioning.public-key", provisioningPublicKey),
-                    Map.entry("mef.fqdn", MEF_FQDN),
                     Map.entry("forge.workers", "8"),
                     Map.entry("http.host", "127.0.0.1"),
                     Map.entry("http.port", Integer.toString(port))));
@@ -257,7 +256,7 @@ final class DistributedSystem implements AutoCloseable {
                 Map.entry("retry.initial-delay", "500ms"),
                 Map.entry("retry.max-delay", "5s"),
                 Map.entry("retry.poll-interval", "500ms"),
-                Map.entry("workers", "4"),
+                Map.entry("provisioning.concurrency", "8"),
                 Map.entry("http.host", "127.0.0.1"),
                 Map.entry("http.port", Integer.toString(provisioningPort))));
         provisioning = service("provisioning", Map.of("ENROLGATE_MQTT_PASSWORD", password("provisioning"),

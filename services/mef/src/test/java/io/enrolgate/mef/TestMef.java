@@ -2,6 +2,7 @@ package io.enrolgate.mef;
 
 import io.enrolgate.mef.client.MefClient;
 import io.enrolgate.mef.client.MefClientSettings;
+import io.enrolgate.mef.client.MefConnectionPool;
 import io.enrolgate.mef.core.AuditLog;
 import io.enrolgate.mef.core.KeyRegistrationStore;
 import io.enrolgate.mef.core.MefPolicy;
@@ -22,6 +23,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real MEF on a free port of 127.0.0.1 (TLS-PSK over real sockets) with three configured clients:
@@ -39,6 +41,9 @@ public final class TestMef implements AutoCloseable {
     public final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
     private final BlockingQueue<String> handshakeFailures = new LinkedBlockingQueue<>();
     public final List<Integer> malformedRequests = new CopyOnWriteArrayList<>();
+    /** Connections the server accepted so far. */
+    public final AtomicInteger connectionsOpened = new AtomicInteger();
+    private final AtomicInteger connectionsClosed = new AtomicInteger();
     public final MefService service;
     private final MmefListener listener;
 
@@ -63,6 +68,16 @@ public final class TestMef implements AutoCloseable {
                     public void malformedRequest(int status) {
                         malformedRequests.add(status);
                     }
+
+                    @Override
+                    public void connectionOpened() {
+                        connectionsOpened.incrementAndGet();
+                    }
+
+                    @Override
+                    public void connectionClosed() {
+                        connectionsClosed.incrementAndGet();
+                    }
                 }).start();
     }
 
@@ -76,6 +91,11 @@ public final class TestMef implements AutoCloseable {
             throw new AssertionError("the server reported no handshake failure");
         }
         return reason;
+    }
+
+    /** Connections being served now. */
+    public int activeConnections() {
+        return connectionsOpened.get() - connectionsClosed.get();
     }
 
     public int port() {
@@ -95,8 +115,17 @@ public final class TestMef implements AutoCloseable {
     }
 
     public MefClient client(String kpmId, PreSharedKey psk, String fqdn) {
-        return new MefClient(new MefClientSettings("127.0.0.1", port(), fqdn, kpmId, psk, Duration.ofSeconds(5),
-                Duration.ofSeconds(10)));
+        return new MefClient(settings(kpmId, psk, fqdn));
+    }
+
+    /** The Source MEF Client keeping its connections in {@code pool}. */
+    public MefClient source(MefConnectionPool pool) {
+        return new MefClient(settings("provisioning", SOURCE_PSK, FQDN), pool);
+    }
+
+    private MefClientSettings settings(String kpmId, PreSharedKey psk, String fqdn) {
+        return new MefClientSettings("127.0.0.1", port(), fqdn, kpmId, psk, Duration.ofSeconds(5),
+                Duration.ofSeconds(10));
     }
 
     @Override

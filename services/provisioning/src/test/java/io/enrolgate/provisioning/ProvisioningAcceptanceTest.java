@@ -19,17 +19,13 @@ import io.enrolgate.provisioning.core.MefLabels;
 import io.enrolgate.provisioning.testing.KeyLeaks;
 import io.enrolgate.provisioning.testing.TestWorld;
 import io.enrolgate.provisioning.testing.TestWorld.Issued;
+import io.enrolgate.provisioning.testing.WorldScenarios;
 import io.enrolgate.registry.enrolment.Enrolment;
 import io.enrolgate.registry.enrolment.EnrolmentState;
 import io.enrolgate.testfixtures.AcmeCse;
 import io.enrolgate.testfixtures.CapturingAppender;
 import io.enrolgate.testfixtures.PostgresProcess;
 import io.enrolgate.zigbee.IeeeAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,57 +33,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 6's acceptance, against real parts: Mosquitto, the MEF over TLS-PSK, the ACME CSE over the oneM2M HTTP
  * binding, the registry and provisioning's work on H2 and PostgreSQL. Keys are issued as key-forge issues them.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProvisioningAcceptanceTest {
+class ProvisioningAcceptanceTest extends WorldScenarios {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final AtomicLong NEXT_DEVICE = new AtomicLong(0x000D6F0000100000L);
 
-    @TempDir
-    static Path directory;
-    private TestWorld world;
-    private final List<ProvisioningService> running = new ArrayList<>();
-
-    @BeforeAll
-    void startWorld() throws Exception {
-        world = new TestWorld(directory);
-    }
-
-    @AfterAll
-    void stopWorld() {
-        world.close();
-    }
-
-    @AfterEach
-    void stopProvisioning() throws Exception {
-        for (ProvisioningService service : running) {
-            service.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        }
-        running.clear();
+    @Override
+    protected void afterScenario() throws Exception {
         // Every scenario leaves the CSE and the MEF up for the next.
         world.cse.start();
         world.startMef();
-    }
-
-    private ProvisioningService start(String instance, DatabaseConfig work, Map<String, String> overrides)
-            throws Exception {
-        ProvisioningService service = world.startProvisioning(world.config(instance, work, overrides));
-        running.add(service);
-        return service;
-    }
-
-    private DatabaseConfig h2(String name) {
-        return DatabaseConfig.of("jdbc:h2:file:" + directory.resolve(name).toAbsolutePath(), "enrolgate", "");
     }
 
     private static IeeeAddress nextDevice() {
@@ -249,7 +209,7 @@ class ProvisioningAcceptanceTest {
         try (PostgresProcess postgres = PostgresProcess.start()) {
             DatabaseConfig work = DatabaseConfig.of(postgres.createDatabase("provisioning"), postgres.user(),
                     postgres.password());
-            ProvisioningService first = start("killed", work, Map.of("workers", "2"));
+            ProvisioningService first = start("killed", work, Map.of("provisioning.concurrency", "2"));
             List<Issued> issued = issue(20);
             publishAll(issued);
             await("a part of the batch to be provisioned", WAIT, () -> issued.stream().filter(each ->
@@ -260,7 +220,7 @@ class ProvisioningAcceptanceTest {
             assertThat(doneBeforeCrash).as("the crash came mid-batch").isLessThan(issued.size());
 
             // The same replica comes back (same instance id: same MQTT session, same leases).
-            start("killed", work, Map.of("workers", "2"));
+            start("killed", work, Map.of("provisioning.concurrency", "2"));
             for (Issued each : issued) {
                 world.awaitEvent(each.enrolmentId(), EnrolmentEvent.State.KEY_PROVISIONED, WAIT);
             }
@@ -342,10 +302,5 @@ class ProvisioningAcceptanceTest {
             JsonNode ae = world.cse.retrieve(AcmeCse.CSE_BASE + "/zigbee-" + each.device().toTopicHex()).path("m2m:ae");
             assertThat(ae.path("lbl").toString()).contains("keyID:" + keyId);
         }
-    }
-
-    private static HttpResponse<String> httpGet(int port, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
         name = "provisioning",
         mixinStandardHelpOptions = true,
         description = {
-            "Run one provisioning replica (keys from key-forge to the MEF, nodes into the CSE).",
+            "Run one provisioning replica (keys from key-forge to the MEF, nodes into the oneM2M CSE).",
+            "Without cse.url no CSE is used: keys are still registered at the MEF, nodes are not registered",
+            "in a CSE (said at start and in /health/ready). provisioning.concurrency: deliveries worked at once.",
             "It serves health and metrics on its HTTP port.",
             "Configuration: a properties file (services/provisioning/provisioning.example.properties); any key",
             "can be overridden by an ENROLGATE_ environment variable (mef.psk -> ENROLGATE_MEF_PSK)."

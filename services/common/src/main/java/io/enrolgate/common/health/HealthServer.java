@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /health/live}: 200 while the process runs;
  *   <li>{@code GET /health/ready}: 200 when every {@link ReadinessCheck} passes, else 503; the body names
- *       each check and its state;
+ *       each check and its state, and the service's notes on how it is configured (e.g. a step it skips);
  *   <li>{@code GET /metrics}: the Prometheus text exposition of the service's meters.
  * </ul>
  * Checks may block (a database round trip), so they run on a worker thread, never the event loop. Port 0
@@ -31,13 +31,21 @@ public final class HealthServer extends VerticleBase {
     private final String host;
     private final int port;
     private final List<ReadinessCheck> checks;
+    private final Map<String, String> notes;
     private final PrometheusMeterRegistry metrics;
     private HttpServer server;
 
     public HealthServer(String host, int port, List<ReadinessCheck> checks, PrometheusMeterRegistry metrics) {
+        this(host, port, checks, Map.of(), metrics);
+    }
+
+    /** {@code notes}: shown under {@code "notes"} in /health/ready, whatever the checks say. */
+    public HealthServer(String host, int port, List<ReadinessCheck> checks, Map<String, String> notes,
+            PrometheusMeterRegistry metrics) {
         this.host = host;
         this.port = port;
         this.checks = List.copyOf(checks);
+        this.notes = Map.copyOf(notes);
         this.metrics = metrics;
     }
 
@@ -88,7 +96,11 @@ public final class HealthServer extends VerticleBase {
             JsonObject body = new JsonObject().put("status", ready ? "UP" : "DOWN");
             JsonObject each = new JsonObject();
             states.forEach((name, up) -> each.put(name, up ? "UP" : "DOWN"));
-            respondJson(request, ready ? 200 : 503, body.put("checks", each));
+            body.put("checks", each);
+            if (!notes.isEmpty()) {
+                body.put("notes", new JsonObject(new LinkedHashMap<String, Object>(notes)));
+            }
+            respondJson(request, ready ? 200 : 503, body);
         });
     }
 

@@ -197,9 +197,11 @@ final class DemoSystem implements AutoCloseable {
         values.put("mef.psk-identity", PROVISIONING_KPM_ID);
         values.put("mef.psk", secrets.provisioningPskHex);
         values.put("mef.key-lifetime", "P1D");
-        // Without a CSE these settings are never used (see ProvisioningWithoutCse); port 9 is "discard".
-        values.put("cse.url", cse.map(c -> c.pointOfAccess().toString()).orElse("http://127.0.0.1:9"));
-        values.put("cse.base-name", AcmeCse.CSE_BASE);
+        // Without a CSE (ACME not installed) no cse.url: provisioning then skips registering nodes in a CSE.
+        cse.ifPresent(c -> {
+            values.put("cse.url", c.pointOfAccess().toString());
+            values.put("cse.base-name", AcmeCse.CSE_BASE);
+        });
         values.put("retry.initial-delay", "500ms");
         values.put("retry.max-delay", "5s");
         values.put("retry.max-attempts", "10");
@@ -207,15 +209,14 @@ final class DemoSystem implements AutoCloseable {
         values.put("http.host", "127.0.0.1");
         values.put("http.port", "0");
         ProvisioningConfig config = ProvisioningConfig.from(ServiceConfig.of(values, Map.of()));
+        ProvisioningService service = ProvisioningService.start(vertx, config).await(START_SECONDS, TimeUnit.SECONDS);
+        provisioning = Optional.of(service);
+        running.push(() -> service.stop().await(30, TimeUnit.SECONDS));
         if (cse.isPresent()) {
-            ProvisioningService service = ProvisioningService.start(vertx, config).await(START_SECONDS, TimeUnit.SECONDS);
-            provisioning = Optional.of(service);
-            running.push(() -> service.stop().await(30, TimeUnit.SECONDS));
             step("provisioning (MEF Key Registration, nodes in the CSE)", "health/metrics on port " + service.httpPort());
         } else {
-            ProvisioningWithoutCse withoutCse = ProvisioningWithoutCse.start(vertx, config);
-            running.push(withoutCse);
-            step("provisioning (MEF Key Registration; no CSE step)", "no oneM2M CSE on this machine (ACME not installed)");
+            step("provisioning (MEF Key Registration; no CSE step)", "no oneM2M CSE on this machine (ACME not installed);"
+                    + " health/metrics on port " + service.httpPort());
         }
     }
 

@@ -7,39 +7,43 @@ import io.enrolgate.mef.core.KeyRegistrationUpdate;
 import io.enrolgate.mef.core.Outcome;
 import io.enrolgate.mef.core.RelativeKeyId;
 import io.enrolgate.mef.http.HttpParseException;
-import io.enrolgate.mef.http.HttpReader;
 import io.enrolgate.mef.http.HttpResponse;
-import io.enrolgate.mef.http.HttpWriter;
 import io.enrolgate.mef.protocol.KeyRegistrationReceipt;
-import io.enrolgate.mef.protocol.MmefJson;
 import io.enrolgate.mef.protocol.MmefPaths;
 import io.enrolgate.mef.protocol.MmefRequests;
 import io.enrolgate.mef.protocol.MmefResponses;
 import io.enrolgate.mef.protocol.RetrievedKey;
-import io.enrolgate.mef.tls.MefTlsClient;
-import io.enrolgate.mef.tls.TlsFailures;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.security.SecureRandom;
+import java.util.Optional;
 import java.util.function.Function;
-import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
  * A MEF Client of Mmef over HTTPS with TLS-PSK. A oneM2M application (Target MEF Client) uses
  * {@link #retrieve}; a Source MEF Client (Enrolgate's provisioning service) uses {@link #register},
- * {@link #update} and {@link #deregister}. Each call opens one connection, so an instance is cheap,
- * stateless and safe to share between threads.
+ * {@link #update} and {@link #deregister}. Each call opens one connection, unless the client was given a
+ * {@link MefConnectionPool} to keep them in; either way an instance is safe to share between threads.
  */
 public final class MefClient {
     private final MefClientSettings settings;
+    private final Optional<MefConnectionPool> pool;
     private final TlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
 
+    /** A client that opens one connection per request. */
     public MefClient(MefClientSettings settings) {
         this.settings = settings;
+        this.pool = Optional.empty();
+    }
+
+    /**
+     * A client that keeps connections open between requests in {@code pool} (HTTP/1.1 keep-alive), for a
+     * client that sends many: no connect and TLS-PSK handshake per request. The caller closes the pool.
+     */
+    public MefClient(MefClientSettings settings, MefConnectionPool pool) {
+        this.settings = settings;
+        this.pool = Optional.of(pool);
     }
 
     /** MEF Key Registration: returns the key identifier and what the MEF granted. */
@@ -88,41 +92,53 @@ public final class MefClient {
     }
 
     private HttpResponse exchange(String method, String target, byte[] body) throws MefClientException {
-        String where = settings.host() + ":" + settings.port();
-        try (Socket socket = new Socket()) {
+        Optional<MefConnection> idle = pool.flatMap(MefConnectionPool::take);
+        if (idle.isPresent()) {
             try {
-                socket.connect(new InetSocketAddress(settings.host(), settings.port()),
-                        (int) settings.connectTimeout().toMillis());
-            } catch (IOException e) {
-                throw new MefClientException(Kind.UNAVAILABLE, "cannot connect to the MEF at " + where + ": "
-                        + e.getMessage(), e);
+                return exchangeOn(idle.get(), method, target, body);
+            } catch (StaleConnectionException stale) {
+                // The MEF closed the idle connection (its idle timeout, a restart) before our request reached
+                // it: no answer came, so it is sent again on a new connection. Should the MEF have processed it
+                // and died before answering, a registration is made twice; a lost answer is the same case,
+                // which the Source MEF Client's provisional registrations already cover.
             }
-            socket.setSoTimeout((int) settings.readTimeout().toMillis());
-            TlsClientProtocol tls = new TlsClientProtocol(socket.getInputStream(), socket.getOutputStream());
-            try {
-                tls.connect(new MefTlsClient(crypto, settings.kpmId(), settings.psk(), settings.mefFqdn()));
-            } catch (IOException e) {
-                String reason = TlsFailures.reason(e);
-                throw new MefClientException(Kind.HANDSHAKE_FAILED, "TLS-PSK handshake with the MEF at " + where
-                        + " failed (" + reason + ")" + (TlsFailures.isAuthenticationFailure(reason)
-                                ? ": the PSK or the PSK identity " + settings.kpmId() + " is not the MEF's"
-                                : reason.endsWith("unrecognized_name") ? ": the MEF is not " + settings.mefFqdn()
-                                : ""), e);
-            }
-            try {
-                HttpWriter.writeRequest(tls.getOutputStream(), method, target, settings.mefFqdn(),
-                        MmefJson.CONTENT_TYPE, body);
-                HttpResponse response = new HttpReader(new BufferedInputStream(tls.getInputStream()),
-                        settings.limits()).readResponse();
-                tls.close();
-                return response;
-            } catch (HttpParseException e) {
-                throw new MefClientException(Kind.PROTOCOL_ERROR, "the MEF at " + where
-                        + " did not answer in HTTP/1.1: " + e.getMessage(), e);
-            }
+        }
+        try {
+            return exchangeOn(MefConnection.open(settings, crypto), method, target, body);
+        } catch (StaleConnectionException e) {
+            throw new MefClientException(Kind.UNAVAILABLE, "connection to the MEF at " + settings.host() + ":"
+                    + settings.port() + " failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private HttpResponse exchangeOn(MefConnection connection, String method, String target, byte[] body)
+            throws MefClientException, StaleConnectionException {
+        boolean keep = false;
+        try {
+            HttpResponse response = connection.exchange(method, target, settings.mefFqdn(), body);
+            keep = pool.isPresent() && !response.headers().connectionClose();
+            return response;
+        } catch (MefConnection.NothingReceivedException e) {
+            throw new StaleConnectionException(e);
+        } catch (HttpParseException e) {
+            throw new MefClientException(Kind.PROTOCOL_ERROR, "the MEF at " + connection.where()
+                    + " did not answer in HTTP/1.1: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new MefClientException(Kind.UNAVAILABLE, "connection to the MEF at " + where + " failed: "
-                    + e.getMessage(), e);
+            throw new MefClientException(Kind.UNAVAILABLE, "connection to the MEF at " + connection.where()
+                    + " failed: " + e.getMessage(), e);
+        } finally {
+            if (keep) {
+                pool.get().give(connection);
+            } else {
+                connection.close();
+            }
+        }
+    }
+
+    /** A connection broke before any byte of the answer arrived. */
+    private static final class StaleConnectionException extends Exception {
+        StaleConnectionException(IOException cause) {
+            super(cause);
         }
     }
 

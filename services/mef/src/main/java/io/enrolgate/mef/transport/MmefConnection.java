@@ -65,6 +65,9 @@ final class MmefConnection implements Runnable {
     }
 
     private void serve() throws IOException {
+        // Handshake flights and responses are small writes: without this each can wait for the client's
+        // delayed ACK.
+        socket.setTcpNoDelay(true);
         socket.setSoTimeout((int) settings.handshakeTimeout().toMillis());
         TlsServerProtocol tls = new TlsServerProtocol(socket.getInputStream(), socket.getOutputStream());
         MefTlsServer server = new MefTlsServer(crypto, clients, settings.mefFqdn());

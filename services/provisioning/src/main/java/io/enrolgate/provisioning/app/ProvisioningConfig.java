@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * provisioning's configuration, bound from a {@link ServiceConfig} (properties file + {@code ENROLGATE_*}
@@ -40,7 +41,10 @@ import java.time.Duration;
  * mef.psk-file | mef.psk         its PSK, hex (required)
  * mef.key-lifetime               expirationTime asked for a key registration (default P365D)
  * mef.provisional-lifetime       lifetime of a registration until confirmed (default 10m)
- * cse.url                        the CSE's HTTP point of access, http://cse:8080 (required)
+ * mef.keep-alive                 keep connections to the MEF open between requests (default true): no TLS-PSK
+ *                                handshake per request
+ * cse.url                        the CSE's HTTP point of access, http://cse:8080; absent: nodes are not
+ *                                registered in a CSE (the step is skipped, everything else is done)
  * cse.base-name                  the CSEBase resource name (default cse-in)
  * cse.release-version            X-M2M-RVI (default 3)
  * cse.request-timeout            (default 10s)
@@ -51,7 +55,8 @@ import java.time.Duration;
  * retry.initial-delay / .max-delay / .max-attempts   back-off (defaults 1s, 5m, 20)
  * retry.poll-interval            how often due work is looked for (default 1s)
  * retry.lease                    how long a replica holds an item without progress (default 2m)
- * workers                        worker threads (default 4)
+ * provisioning.concurrency       deliveries worked on at once (default 8; see DEFAULT_CONCURRENCY); also the
+ *                                default of mqtt.receive-maximum. {@code workers} is its former name, still read
  * http.host / http.port          health and metrics (default 0.0.0.0:8083: key-forge has 8081, serial-bridge 8082)
  * </pre>
  */
@@ -63,11 +68,12 @@ public record ProvisioningConfig(
         KeyEncryptionKey registryKek,
         HpkePrivateKey privateKey,
         MefClientSettings mef,
-        CseSettings cse,
+        boolean mefKeepAlive,
+        Optional<CseSettings> cse,
         NodeNaming naming,
         ProvisioningSettings settings,
         Duration pollInterval,
-        int workers,
+        int concurrency,
         String httpHost,
         int httpPort) {
 
@@ -81,6 +87,12 @@ public record ProvisioningConfig(
     public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofDays(1);
     /** Health and metrics: not key-forge's 8081 nor serial-bridge's 8082, which may run on the same host. */
     public static final int DEFAULT_HTTP_PORT = 8083;
+    /**
+     * Deliveries worked on at once. A delivery spends nearly all its time waiting for the MEF and the CSE, so a
+     * replica on two cores keeps several going; measured with ProvisioningLoadSeriesTest (the ACME CSE serializes
+     * its requests: beyond that, more only queues there).
+     */
+    public static final int DEFAULT_CONCURRENCY = 8;
 
     public static ProvisioningConfig load(Path file) {
         return from(ServiceConfig.load(file));
@@ -101,9 +113,17 @@ public record ProvisioningConfig(
             URI mefUrl = URI.create(config.required("mef.url"));
             MefClientSettings mef = MefClientSettings.of(mefUrl.toString(), config.string("mef.fqdn", null),
                     config.required("mef.psk-identity"), config.secret("mef.psk", (text, source) -> PreSharedKey.fromHex(text)));
-            CseSettings cse = new CseSettings(URI.create(config.required("cse.url")),
+            Optional<CseSettings> cse = config.optional("cse.url").map(url -> new CseSettings(URI.create(url),
                     config.string("cse.base-name", "cse-in"), config.string("cse.release-version", "3"),
-                    config.duration("cse.request-timeout", Duration.ofSeconds(10)));
+                    config.duration("cse.request-timeout", Duration.ofSeconds(10))));
+            int concurrency = config.integer("provisioning.concurrency",
+                    config.integer("workers", DEFAULT_CONCURRENCY, 1, 256), 1, 256);
+            MqttSettings mqtt = MqttSettings.fromConfig(config.sub("mqtt"), "provisioning-" + instanceId,
+                    DEFAULT_SESSION_EXPIRY);
+            if (config.optional("mqtt.receive-maximum").isEmpty()) {
+                // Unacknowledged deliveries in flight to this replica: as many as it works on at once.
+                mqtt = mqtt.withReceiveMaximum(concurrency);
+            }
             NodeNaming defaults = NodeNaming.defaults();
             NodeNaming naming = new NodeNaming(config.string("cse.ae-id-prefix", defaults.aeIdPrefix()),
                     config.string("cse.ae-name-prefix", defaults.aeNamePrefix()),
@@ -118,17 +138,18 @@ public record ProvisioningConfig(
                     config.duration("retry.lease", Duration.ofMinutes(2)), retry);
             return new ProvisioningConfig(
                     instanceId,
-                    MqttSettings.fromConfig(config.sub("mqtt"), "provisioning-" + instanceId, DEFAULT_SESSION_EXPIRY),
+                    mqtt,
                     database,
                     registryDatabase,
                     config.secret("registry.kek", KeyEncryptionKey::parse),
                     config.secret("hpke.private-key", HpkePrivateKey::parse),
                     mef,
+                    config.bool("mef.keep-alive", true),
                     cse,
                     naming,
                     settings,
                     config.duration("retry.poll-interval", Duration.ofSeconds(1)),
-                    config.integer("workers", 4, 1, 256),
+                    concurrency,
                     config.string("http.host", "0.0.0.0"),
                     config.integer("http.port", DEFAULT_HTTP_PORT, 0, 65535));
         } catch (ConfigException e) {
@@ -154,8 +175,9 @@ public record ProvisioningConfig(
     public String toString() {
         return "ProvisioningConfig[instance=" + instanceId + ", " + mqtt + ", work " + database + ", registry "
                 + registryDatabase + ", HPKE key " + privateKey.keyId() + ", MEF " + mef.host() + ":" + mef.port()
-                + " (" + mef.mefFqdn() + ") as " + mef.kpmId() + ", CSE " + cse.pointOfAccess() + "/"
-                + cse.cseBaseName() + ", " + naming + ", retry " + settings.retry() + ", workers=" + workers
+                + " (" + mef.mefFqdn() + ") as " + mef.kpmId() + (mefKeepAlive ? " (keep-alive)" : "") + ", "
+                + cse.map(c -> "CSE " + c.pointOfAccess() + "/" + c.cseBaseName()).orElse("no CSE") + ", " + naming
+                + ", retry " + settings.retry() + ", concurrency=" + concurrency
                 + ", http=" + httpHost + ":" + httpPort + "]";
     }
 }

@@ -7,8 +7,10 @@ import io.enrolgate.common.hpke.KeyOpener;
 import io.enrolgate.common.metrics.ServiceMetrics;
 import io.enrolgate.common.mqtt.MqttSession;
 import io.enrolgate.mef.client.MefClient;
+import io.enrolgate.mef.client.MefConnectionPool;
 import io.enrolgate.provisioning.core.DeliveryIntake;
 import io.enrolgate.provisioning.core.KeyDeliveryOpener;
+import io.enrolgate.provisioning.core.NodeRegistrar;
 import io.enrolgate.provisioning.core.ProvisioningMetrics;
 import io.enrolgate.provisioning.core.ProvisioningProcessor;
 import io.enrolgate.provisioning.mef.MefKeyRegistrar;
@@ -24,6 +26,8 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class ProvisioningService {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningService.class);
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
+    /** What /health/ready says of the CSE when none is configured. */
+    public static final String NO_CSE_NOTE = "not configured: nodes are not registered in a CSE";
 
     private final Vertx vertx;
     private final Stores stores;
@@ -44,9 +50,11 @@ public final class ProvisioningService {
     private final String verticleId;
     private final String healthId;
 
-    private record Stores(JdbcWorkStore work, RegistryStore registry) {
+    /** What the replica holds open, closed when it stops. */
+    private record Stores(JdbcWorkStore work, RegistryStore registry, MefConnectionPool mefConnections) {
         void close() {
             try {
+                mefConnections.close();
                 work.close();
             } finally {
                 registry.close();
@@ -84,7 +92,8 @@ public final class ProvisioningService {
             if (released > 0) {
                 LOG.info("took back {} work item(s) this replica held before it restarted", released);
             }
-            return new Stores(work, registry);
+            return new Stores(work, registry, new MefConnectionPool(config.concurrency(),
+                    MefConnectionPool.DEFAULT_IDLE_TIMEOUT));
         } catch (RuntimeException e) {
             work.close();
             throw e;
@@ -98,18 +107,27 @@ public final class ProvisioningService {
         KeyDeliveryOpener opener = new KeyDeliveryOpener(new KeyOpener(config.privateKey(), KeyDeliverySeal.INFO));
         LOG.info("opening KeyDeliveries sealed to {}", opener.recipientKeyId());
         MqttSession session = MqttSession.create(config.mqtt());
+        MefClient mef = config.mefKeepAlive() ? new MefClient(config.mef(), stores.mefConnections())
+                : new MefClient(config.mef());
+        Optional<NodeRegistrar> cse = config.cse().map(settings -> new CseNodeRegistrar(
+                new OneM2mHttpClient(settings), config.naming()));
+        if (cse.isEmpty()) {
+            LOG.warn("provisioning {}: no oneM2M CSE configured (cse.url): keys are registered at the MEF, but nodes"
+                    + " will not be registered in a CSE", config.instanceId());
+        }
         ProvisioningProcessor processor = new ProvisioningProcessor(stores.work(), opener,
-                new MefKeyRegistrar(new MefClient(config.mef()), config.mef().mefFqdn()),
-                new CseNodeRegistrar(new OneM2mHttpClient(config.cse()), config.naming()),
+                new MefKeyRegistrar(mef, config.mef().mefFqdn()), cse,
                 new RegistryEnrolmentRecords(stores.registry(), clock),
                 new MqttEventSink(session, PUBLISH_TIMEOUT), config.settings(), metrics, clock);
         DeliveryIntake intake = new DeliveryIntake(opener, stores.work(), metrics, clock);
         ProvisioningVerticle verticle = new ProvisioningVerticle(session, intake, processor, stores.work(),
-                config.pollInterval(), config.workers(), clock);
+                config.pollInterval(), config.concurrency(), clock);
         HealthServer health = new HealthServer(config.httpHost(), config.httpPort(), List.of(
                 ReadinessCheck.of("mqtt", session::isConnected),
                 ReadinessCheck.of("database", stores.work()::isReachable),
-                ReadinessCheck.of("registry", stores.registry()::isReachable)), meterRegistry);
+                ReadinessCheck.of("registry", stores.registry()::isReachable)),
+                Map.of("cse", config.cse().map(settings -> "nodes are registered in " + settings.pointOfAccess())
+                        .orElse(NO_CSE_NOTE)), meterRegistry);
         return vertx.deployVerticle(verticle)
                 .compose(verticleId -> vertx.deployVerticle(health)
                         .map(healthId -> new ProvisioningService(vertx, stores, verticle, metrics, health, verticleId,

@@ -2,6 +2,7 @@ package io.enrolgate.provisioning.core;
 
 import io.enrolgate.proto.v1.KeyDelivery;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -57,6 +58,15 @@ public final class DeliveryIntake {
      *     stay unacknowledged, for the broker to deliver it again
      */
     public Result accept(String topic, byte[] payload) {
+        long start = System.nanoTime();
+        try {
+            return checkAndStore(topic, payload);
+        } finally {
+            metrics.stepTime("intake", Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    private Result checkAndStore(String topic, byte[] payload) {
         OpenedDelivery opened;
         try {
             opened = opener.open(topic, payload);

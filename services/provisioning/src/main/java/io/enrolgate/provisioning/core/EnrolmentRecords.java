@@ -4,6 +4,7 @@ import io.enrolgate.mef.core.OneM2mId;
 import io.enrolgate.zigbee.IeeeAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /** What provisioning reads from and writes to the device registry. Blocking. */
@@ -15,6 +16,13 @@ public interface EnrolmentRecords {
      *     cannot be reached
      */
     List<OneM2mId> targetsOf(IeeeAddress device) throws StepException;
+
+    /**
+     * The key sequence number of the last key issued to the device; empty when the registry does not know it.
+     *
+     * @throws StepException transient when the registry cannot be reached
+     */
+    OptionalInt keySequenceOf(IeeeAddress device) throws StepException;
 
     /** The gateway the enrolment came through, for the events; empty when the registry has no such enrolment. */
     Optional<IeeeAddress> gatewayOf(UUID enrolmentId) throws StepException;

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.enrolgate.common.hpke.HpkeOpenException;
 import io.enrolgate.common.hpke.KeyDeliverySeal;
 import io.enrolgate.common.hpke.KeyOpener;
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.proto.v1.KeyDelivery;
 import io.enrolgate.provisioning.core.DeliveryRejectedException.Reason;
 import io.enrolgate.zigbee.IeeeAddress;
@@ -38,7 +39,7 @@ public final class KeyDeliveryOpener {
     public OpenedDelivery open(String topic, byte[] payload) throws DeliveryRejectedException {
         KeyDelivery delivery = parse(payload);
         IeeeAddress device = new IeeeAddress(delivery.getDeviceIeee());
-        IeeeAddress ofTopic = ProvisioningTopics.deviceOfKeysTopic(topic).orElseThrow(() -> new DeliveryRejectedException(
+        IeeeAddress ofTopic = EnrolgateTopics.deviceOfKeysTopic(topic).orElseThrow(() -> new DeliveryRejectedException(
                 Reason.TOPIC_MISMATCH, "topic " + topic + " is not enrolgate/v1/keys/{16 lower-case hex digits}"));
         if (!ofTopic.equals(device)) {
             throw new DeliveryRejectedException(Reason.TOPIC_MISMATCH, "KeyDelivery for device " + device

@@ -1,11 +1,13 @@
 package io.enrolgate.provisioning.core;
 
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.mef.core.KeyIdentifier;
 import io.enrolgate.mef.core.MefKeyValue;
 import io.enrolgate.mef.core.OneM2mId;
 import io.enrolgate.zigbee.IeeeAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *       Key Value (Zigbee key ‖ 16 random bytes) at the MEF with a provisional expirationTime;
  *   <li>{@code MEF_PROVISIONAL}: confirm it (MEF Key Registration Update to the full lifetime); if it vanished
  *       meanwhile, back to {@code RECEIVED};
- *   <li>{@code MEF_REGISTERED}: register the node in the CSE (AE with IEEE and key identifier labels, container);
+ *   <li>{@code MEF_REGISTERED}: register the node in the CSE (AE with IEEE and key identifier labels, container),
+ *       unless no CSE is configured, or the device was issued a newer key since (see {@link NodeLabelling});
  *   <li>{@code NODE_REGISTERED}: record KEY_PROVISIONED in the registry, publish the KEY_PROVISIONED event;
  *   <li>{@code FAILING}: record FAILED, publish the FAILED event.
  * </ol>
@@ -36,7 +39,8 @@ public final class ProvisioningProcessor {
     private final WorkStore store;
     private final KeyDeliveryOpener opener;
     private final KeyRegistrar mef;
-    private final NodeRegistrar cse;
+    private final Optional<NodeRegistrar> cse;
+    private final NodeLabelling labelling = new NodeLabelling();
     private final EnrolmentRecords registry;
     private final EventSink events;
     private final ProvisioningEvents eventFactory;
@@ -46,7 +50,8 @@ public final class ProvisioningProcessor {
     private final Clock clock;
     private final RandomGenerator jitter = new SecureRandom();
 
-    public ProvisioningProcessor(WorkStore store, KeyDeliveryOpener opener, KeyRegistrar mef, NodeRegistrar cse,
+    /** {@code cse} empty: no CSE is configured, and the step that registers nodes there is skipped. */
+    public ProvisioningProcessor(WorkStore store, KeyDeliveryOpener opener, KeyRegistrar mef, Optional<NodeRegistrar> cse,
             EnrolmentRecords registry, EventSink events, ProvisioningSettings settings, ProvisioningMetrics metrics,
             Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
@@ -70,7 +75,9 @@ public final class ProvisioningProcessor {
      * @throws LeaseLostException when the lease was lost midway (nothing more was changed)
      */
     public Optional<WorkItem> run(UUID enrolmentId) {
+        long claimStart = System.nanoTime();
         Optional<WorkItem> claimed = store.claim(enrolmentId, settings.owner(), clock.instant(), settings.lease());
+        metrics.stepTime("claim", Duration.ofNanos(System.nanoTime() - claimStart));
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
@@ -88,10 +95,21 @@ public final class ProvisioningProcessor {
             String step = stepName(item.state());
             try {
                 if (opened.isEmpty() && item.state() != WorkState.FAILING) {
-                    opened = Optional.of(openStored(item));
+                    long openStart = System.nanoTime();
+                    try {
+                        opened = Optional.of(openStored(item));
+                    } finally {
+                        metrics.stepTime("open", Duration.ofNanos(System.nanoTime() - openStart));
+                    }
                 }
-                WorkItem next = step(item, opened);
-                metrics.step(step, "ok");
+                long stepStart = System.nanoTime();
+                WorkItem next;
+                try {
+                    next = step(item, opened);
+                } finally {
+                    metrics.stepTime(step, Duration.ofNanos(System.nanoTime() - stepStart));
+                }
+                metrics.step(step, item.state() == WorkState.MEF_REGISTERED && cse.isEmpty() ? "skipped" : "ok");
                 save(next);
                 item = next;
             } catch (StepException.Lost lost) {
@@ -127,10 +145,9 @@ public final class ProvisioningProcessor {
                 yield item.advancedTo(WorkState.MEF_REGISTERED, item.keyIdentifier(), now);
             }
             case MEF_REGISTERED -> {
-                KeyIdentifier keyId = KeyIdentifier.parse(item.keyIdentifier().orElseThrow());
-                cse.registerNode(item.device(), keyId);
-                LOG.info("enrolment {}: node {} registered in the CSE with key identifier {}", item.enrolmentId(),
-                        item.device(), keyId);
+                if (cse.isPresent()) {
+                    labelling.register(item, cse.get(), registry);
+                }
                 yield item.advancedTo(WorkState.NODE_REGISTERED, item.keyIdentifier(), now);
             }
             case NODE_REGISTERED -> {
@@ -138,7 +155,7 @@ public final class ProvisioningProcessor {
                 String keyId = item.keyIdentifier().orElseThrow();
                 registry.recordProvisioned(item.enrolmentId(), keyId);
                 Optional<IeeeAddress> gateway = registry.gatewayOf(item.enrolmentId());
-                events.publish(ProvisioningTopics.events(item.device()),
+                events.publish(EnrolgateTopics.events(item.device()),
                         eventFactory.keyProvisioned(delivery, gateway, keyId, now));
                 metrics.completed("provisioned");
                 LOG.info("enrolment {}: key {} of device {} provisioned", item.enrolmentId(), keyId, item.device());
@@ -148,7 +165,7 @@ public final class ProvisioningProcessor {
                 String reason = item.lastError().orElse("provisioning failed");
                 registry.recordFailed(item.enrolmentId(), reason);
                 Optional<IeeeAddress> gateway = registry.gatewayOf(item.enrolmentId());
-                events.publish(ProvisioningTopics.events(item.device()),
+                events.publish(EnrolgateTopics.events(item.device()),
                         eventFactory.failed(item, opened, gateway, reason, now));
                 metrics.completed("failed");
                 LOG.warn("enrolment {}: provisioning of device {} FAILED: {}", item.enrolmentId(), item.device(), reason);
@@ -194,7 +211,12 @@ public final class ProvisioningProcessor {
     }
 
     private void save(WorkItem item) {
-        store.save(item, settings.owner(), clock.instant(), settings.lease());
+        long start = System.nanoTime();
+        try {
+            store.save(item, settings.owner(), clock.instant(), settings.lease());
+        } finally {
+            metrics.stepTime("save", Duration.ofNanos(System.nanoTime() - start));
+        }
     }
 
     private static String stepName(WorkState state) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -54,6 +55,12 @@ public final class RegistryEnrolmentRecords implements EnrolmentRecords {
             }
         }
         return targets;
+    }
+
+    @Override
+    public OptionalInt keySequenceOf(IeeeAddress device) throws StepException {
+        Optional<Device> found = call("read device " + device, () -> store.findDevice(device));
+        return found.map(d -> OptionalInt.of(d.keySequence())).orElse(OptionalInt.empty());
     }
 
     @Override

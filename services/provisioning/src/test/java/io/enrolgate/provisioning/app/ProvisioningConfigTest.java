@@ -34,8 +34,14 @@ class ProvisioningConfigTest {
         assertThat(config.mqtt().clientId()).isEqualTo("provisioning-prov-1");
         assertThat(config.mef().host()).isEqualTo("10.0.0.5");
         assertThat(config.mef().mefFqdn()).isEqualTo("mef.example.com");
-        assertThat(config.cse().cseBaseName()).isEqualTo("cse-in");
-        assertThat(config.cse().releaseVersion()).isEqualTo("3");
+        assertThat(config.cse()).hasValueSatisfying(cse -> {
+            assertThat(cse.cseBaseName()).isEqualTo("cse-in");
+            assertThat(cse.releaseVersion()).isEqualTo("3");
+        });
+        assertThat(config.concurrency()).isEqualTo(ProvisioningConfig.DEFAULT_CONCURRENCY);
+        // As many deliveries in flight from the broker as are worked on at once.
+        assertThat(config.mqtt().receiveMaximum()).isEqualTo(ProvisioningConfig.DEFAULT_CONCURRENCY);
+        assertThat(config.mefKeepAlive()).isTrue();
         assertThat(config.naming().aeIdPrefix()).isEqualTo("Cnode-");
         assertThat(config.naming().appId()).isEqualTo("Nenrolgate.zigbee");
         assertThat(config.settings().owner()).isEqualTo("prov-1");
@@ -47,6 +53,38 @@ class ProvisioningConfigTest {
         assertThat(config.httpPort()).isEqualTo(8083);
         // Secrets never appear in what is logged.
         assertThat(config.toString()).doesNotContain(PSK, KEK, PRIVATE_KEY, "77076d0a");
+    }
+
+    @Test
+    void withoutCseUrlNoCseIsConfiguredAndTheLogSaysSo() {
+        Map<String, String> values = minimal();
+        values.remove("cse.url");
+        values.put("mef.psk", PSK);
+        ProvisioningConfig config = ProvisioningConfig.from(ServiceConfig.of(values, Map.of()));
+        assertThat(config.cse()).isEmpty();
+        assertThat(config.toString()).contains("no CSE");
+    }
+
+    @Test
+    void concurrencyKeepAliveAndReceiveMaximumCanBeSet() {
+        Map<String, String> values = minimal();
+        values.put("mef.psk", PSK);
+        values.put("provisioning.concurrency", "3");
+        values.put("mef.keep-alive", "false");
+        ProvisioningConfig config = ProvisioningConfig.from(ServiceConfig.of(values, Map.of()));
+        assertThat(config.concurrency()).isEqualTo(3);
+        assertThat(config.mqtt().receiveMaximum()).isEqualTo(3);
+        assertThat(config.mefKeepAlive()).isFalse();
+
+        values.put("mqtt.receive-maximum", "50");
+        assertThat(ProvisioningConfig.from(ServiceConfig.of(values, Map.of())).mqtt().receiveMaximum()).isEqualTo(50);
+
+        // The former name of the key is still read, the new one wins.
+        values.remove("provisioning.concurrency");
+        values.put("workers", "5");
+        assertThat(ProvisioningConfig.from(ServiceConfig.of(values, Map.of())).concurrency()).isEqualTo(5);
+        values.put("provisioning.concurrency", "6");
+        assertThat(ProvisioningConfig.from(ServiceConfig.of(values, Map.of())).concurrency()).isEqualTo(6);
     }
 
     @Test
@@ -75,6 +113,18 @@ class ProvisioningConfigTest {
         assertThatThrownBy(() -> ProvisioningConfig.from(ServiceConfig.of(values, Map.of())))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("http://host:port");
         values.put("cse.url", "http://cse:8080");
+        values.put("provisioning.concurrency", "0");
+        assertThatThrownBy(() -> ProvisioningConfig.from(ServiceConfig.of(values, Map.of())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("provisioning.concurrency")
+                .hasMessageContaining("1..256");
+        values.put("provisioning.concurrency", "many");
+        assertThatThrownBy(() -> ProvisioningConfig.from(ServiceConfig.of(values, Map.of())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("provisioning.concurrency");
+        values.remove("provisioning.concurrency");
+        values.put("mef.keep-alive", "perhaps");
+        assertThatThrownBy(() -> ProvisioningConfig.from(ServiceConfig.of(values, Map.of())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mef.keep-alive");
+        values.remove("mef.keep-alive");
         values.put("mef.provisional-lifetime", "P400D");
         assertThatThrownBy(() -> ProvisioningConfig.from(ServiceConfig.of(values, Map.of())))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("provisional lifetime");

@@ -7,6 +7,7 @@ import io.enrolgate.common.hpke.HpkePrivateKey;
 import io.enrolgate.common.hpke.KeyDeliverySeal;
 import io.enrolgate.common.hpke.KeyOpener;
 import io.enrolgate.common.hpke.KeySealer;
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.proto.v1.KeyDelivery;
 import io.enrolgate.provisioning.core.DeliveryRejectedException.Reason;
 import io.enrolgate.zigbee.IeeeAddress;
@@ -22,7 +23,7 @@ class KeyDeliveryOpenerTest {
     private final HpkePrivateKey privateKey = HpkePrivateKey.generate(new SecureRandom());
     private final KeyDeliveryOpener opener = new KeyDeliveryOpener(new KeyOpener(privateKey, KeyDeliverySeal.INFO));
     private final KeySealer sealer = new KeySealer(privateKey.publicKey(), KeyDeliverySeal.INFO);
-    private final String topic = ProvisioningTopics.keys(DEVICE);
+    private final String topic = EnrolgateTopics.keys(DEVICE);
 
     private KeyDelivery.Builder delivery(String enrolmentId, long device, byte[] key) {
         return KeyDelivery.newBuilder().setEnrolmentId(enrolmentId).setDeviceIeee(device).setKeySequence(3)
@@ -48,7 +49,7 @@ class KeyDeliveryOpenerTest {
                 DeliveryRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNOPENABLE));
         IeeeAddress other = IeeeAddress.parse("000D6F000A0B0C0E");
         byte[] otherDevice = genuine.toBuilder().setDeviceIeee(other.value()).build().toByteArray();
-        assertThatThrownBy(() -> opener.open(ProvisioningTopics.keys(other), otherDevice)).isInstanceOfSatisfying(
+        assertThatThrownBy(() -> opener.open(EnrolgateTopics.keys(other), otherDevice)).isInstanceOfSatisfying(
                 DeliveryRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNOPENABLE));
     }
 

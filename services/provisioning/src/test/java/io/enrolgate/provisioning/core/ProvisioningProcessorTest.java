@@ -9,6 +9,7 @@ import io.enrolgate.common.hpke.KeyDeliverySeal;
 import io.enrolgate.common.hpke.KeyOpener;
 import io.enrolgate.common.hpke.KeySealer;
 import io.enrolgate.common.storage.DatabaseConfig;
+import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.mef.core.KeyIdentifier;
 import io.enrolgate.mef.core.MefKeyValue;
 import io.enrolgate.mef.core.OneM2mId;
@@ -31,6 +32,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +62,7 @@ class ProvisioningProcessorTest {
     }
 
     private ProvisioningProcessor processor(RetryPolicy retry) {
-        return new ProvisioningProcessor(store, opener, mef, cse, registry, events,
+        return new ProvisioningProcessor(store, opener, mef, Optional.of(cse), registry, events,
                 new ProvisioningSettings("replica-1", Duration.ofDays(365), Duration.ofMinutes(10), LEASE, retry),
                 metrics, clock);
     }
@@ -81,9 +83,40 @@ class ProvisioningProcessorTest {
                 .setRequestId(ByteString.copyFrom(new byte[] {1, 2, 3, 4}))
                 .build();
         DeliveryIntake.Result result = new DeliveryIntake(opener, store, metrics, clock)
-                .accept(ProvisioningTopics.keys(DEVICE), delivery.toByteArray());
+                .accept(EnrolgateTopics.keys(DEVICE), delivery.toByteArray());
         assertThat(result.outcome()).isEqualTo(DeliveryIntake.Outcome.ACCEPTED);
         return new Delivered(id, SymmetricKey.of(key));
+    }
+
+    @Test
+    void aKeySupersededByANewerOneOfTheDeviceLeavesTheNodeInTheCseToTheNewerOne() throws Exception {
+        Delivered older = accept();
+        registry.keySequence = 8;
+
+        WorkItem done = processor.run(older.enrolmentId()).orElseThrow();
+
+        assertThat(done.state()).isEqualTo(WorkState.PROVISIONED);
+        assertThat(mef.confirmed).hasSize(1);
+        assertThat(cse.nodes).as("the AE keeps the newer key's identifier").isEmpty();
+        assertThat(events.parsed(0).getState()).isEqualTo(EnrolmentEvent.State.KEY_PROVISIONED);
+    }
+
+    @Test
+    void withoutACseTheNodeStepIsSkippedAndCountedAsSkipped() throws Exception {
+        ProvisioningProcessor withoutCse = new ProvisioningProcessor(store, opener, mef, Optional.empty(), registry,
+                events, new ProvisioningSettings("replica-1", Duration.ofDays(365), Duration.ofMinutes(10), LEASE,
+                        RetryPolicy.defaults()), metrics, clock);
+        Delivered delivered = accept();
+
+        WorkItem done = withoutCse.run(delivered.enrolmentId()).orElseThrow();
+
+        assertThat(done.state()).isEqualTo(WorkState.PROVISIONED);
+        assertThat(mef.confirmed).hasSize(1);
+        assertThat(registry.provisioned).hasSize(1);
+        assertThat(events.parsed(0).getState()).isEqualTo(EnrolmentEvent.State.KEY_PROVISIONED);
+        assertThat(metrics.count("enrolgate.provisioning.steps", "step", "cse_register", "outcome", "skipped"))
+                .isEqualTo(1);
+        assertThat(metrics.count("enrolgate.provisioning.steps", "step", "cse_register", "outcome", "ok")).isZero();
     }
 
     @Test
@@ -220,8 +253,8 @@ class ProvisioningProcessorTest {
     void aDeliveryThatNoLongerOpensFails() {
         Delivered delivered = accept();
         ProvisioningProcessor otherKey = new ProvisioningProcessor(store,
-                new KeyDeliveryOpener(new KeyOpener(HpkePrivateKey.generate(RANDOM), KeyDeliverySeal.INFO)), mef, cse,
-                registry, events, new ProvisioningSettings("replica-1", Duration.ofDays(365), Duration.ofMinutes(10),
+                new KeyDeliveryOpener(new KeyOpener(HpkePrivateKey.generate(RANDOM), KeyDeliverySeal.INFO)), mef,
+                Optional.of(cse), registry, events, new ProvisioningSettings("replica-1", Duration.ofDays(365), Duration.ofMinutes(10),
                         LEASE, RetryPolicy.defaults()), metrics, clock);
         WorkItem item = otherKey.run(delivered.enrolmentId()).orElseThrow();
         assertThat(item.state()).isEqualTo(WorkState.FAILED);
@@ -317,6 +350,13 @@ class ProvisioningProcessorTest {
     static final class FakeRegistry implements EnrolmentRecords {
         final List<String> provisioned = new ArrayList<>();
         final List<String> failed = new ArrayList<>();
+        /** The device's last issued key: the one of the deliveries {@link #accept()} makes. */
+        int keySequence = 7;
+
+        @Override
+        public OptionalInt keySequenceOf(IeeeAddress device) {
+            return OptionalInt.of(keySequence);
+        }
 
         @Override
         public List<OneM2mId> targetsOf(IeeeAddress device) {

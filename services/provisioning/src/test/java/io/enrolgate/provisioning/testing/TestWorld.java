@@ -84,6 +84,8 @@ public final class TestWorld implements AutoCloseable {
     private final MqttSession observer;
     private final ConcurrentLinkedQueue<EnrolmentEvent> events = new ConcurrentLinkedQueue<>();
     private final List<String> eventPayloads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** When each enrolment's first event of each state arrived (System.nanoTime), for latency figures. */
+    private final Map<String, Long> firstArrivals = new java.util.concurrent.ConcurrentHashMap<>();
     private MefServer mef;
     private int mefPort;
     private Duration mefReapInterval = Duration.ofSeconds(1);
@@ -103,6 +105,7 @@ public final class TestWorld implements AutoCloseable {
             EnrolmentEvent.Builder event = EnrolmentEvent.newBuilder();
             try {
                 JsonFormat.parser().merge(json, event);
+                firstArrivals.putIfAbsent(event.getEnrolmentId() + "/" + event.getState(), System.nanoTime());
                 events.add(event.build());
             } catch (InvalidProtocolBufferException e) {
                 throw new IllegalStateException("an event is not canonical EnrolmentEvent JSON: " + json, e);
@@ -273,6 +276,12 @@ public final class TestWorld implements AutoCloseable {
 
     public List<EnrolmentEvent> events(UUID enrolmentId) {
         return events.stream().filter(e -> e.getEnrolmentId().equals(enrolmentId.toString())).toList();
+    }
+
+    /** When (System.nanoTime) the first event of {@code state} of the enrolment arrived; empty before. */
+    public java.util.OptionalLong firstArrival(UUID enrolmentId, EnrolmentEvent.State state) {
+        Long at = firstArrivals.get(enrolmentId + "/" + state);
+        return at == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(at);
     }
 
     public List<String> eventPayloads() {
