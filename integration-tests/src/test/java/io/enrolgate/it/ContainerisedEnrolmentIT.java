@@ -10,6 +10,8 @@ import io.enrolgate.demo.core.DeviceReport;
 import io.enrolgate.demo.core.PlannedDevice;
 import io.enrolgate.proto.v1.EnrolmentEvent;
 import io.enrolgate.proto.v1.EnrolmentEvent.State;
+import io.enrolgate.testfixtures.CompletedCommand;
+import io.enrolgate.testfixtures.ChildProcess;
 import io.enrolgate.testfixtures.AcmeCse;
 import io.enrolgate.zigbee.IeeeAddress;
 import io.enrolgate.zigbee.installcode.InstallCode;
@@ -95,7 +97,7 @@ class ContainerisedEnrolmentIT {
         Path provisioningPsk = write(secretDir.resolve("mef-psk-provisioning"), hex(32));
         Path applicationPsk = write(secretDir.resolve("mef-psk-app"), hex(32));
         Path hpkePrivate = secretDir.resolve("provisioning-hpke-private");
-        EnrolgateProcess.Result keygen = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60), "provisioning",
+        CompletedCommand keygen = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60), "provisioning",
                 "keygen", "--private-key-file", hpkePrivate.toString());
         assertThat(keygen.exitStatus()).as(keygen.describe()).isZero();
         Files.setPosixFilePermissions(hpkePrivate, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
@@ -205,7 +207,7 @@ class ContainerisedEnrolmentIT {
                     .append(",CContainerApp\n");
         }
         Path devicesCsv = write(secretDir.resolve("devices.csv"), csv.toString());
-        EnrolgateProcess.Result imported = EnrolgateProcess.run(Map.of("ENROLGATE_DB_PASSWORD", secrets.get("registry")),
+        CompletedCommand imported = EnrolgateProcess.run(Map.of("ENROLGATE_DB_PASSWORD", secrets.get("registry")),
                 null, Duration.ofSeconds(120), "device", "import", "--db-url", "jdbc:postgresql://127.0.0.1:"
                         + postgres.getMappedPort(5432) + "/registry", "--db-user", "registry", "--kek-file",
                 registryKekFile.toString(), devicesCsv.toString());
@@ -231,11 +233,12 @@ class ContainerisedEnrolmentIT {
         FirmwareTools.Binaries firmware = FirmwareTools.ensureBuilt(Repo.HOME.resolve("firmware"),
                 Repo.TARGET.resolve("firmware-build"), logs, new PrintWriter(System.out, true));
         int medium = FreePorts.medium();
-        NativeProcess gateway = NativeProcess.start("eg-gateway-sim", List.of(firmware.gatewaySim().toString(),
+        ChildProcess gateway = ChildProcess.start("eg-gateway-sim", List.of(firmware.gatewaySim().toString(),
                 "--zep-port", Integer.toString(medium), "--channel", "15", "--pan", "1a62", "--ieee", GATEWAY.toTopicHex(),
                 "--permit-join", "255"), logs.resolve("eg-gateway-sim.log"));
         running.push(gateway);
-        String uart = gateway.awaitLogLine(l -> l.startsWith("EG_GATEWAY_UART="), Duration.ofSeconds(10))
+        String uart = gateway.awaitLine("its UART (EG_GATEWAY_UART=...)", l -> l.startsWith("EG_GATEWAY_UART="),
+                Duration.ofSeconds(10))
                 .substring("EG_GATEWAY_UART=".length()).strip();
         int bridgePort = FreePorts.tcp();
         EnrolgateProcess bridge = EnrolgateProcess.start("serial-bridge", Map.of("ENROLGATE_MQTT_PASSWORD",
@@ -282,7 +285,7 @@ class ContainerisedEnrolmentIT {
             }
             assertThat(states).as("events of %s", device).containsExactly(State.REQUESTED, State.KEY_ISSUED,
                     State.KEY_PROVISIONED);
-            EnrolgateProcess.Result fetched = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60), "mef",
+            CompletedCommand fetched = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60), "mef",
                     "fetch-key", "--mef", "https://127.0.0.1:" + mef.getMappedPort(8443), "--psk-identity", "kpm-app",
                     "--psk-file", applicationPsk.toString(), "--key-id", keyProvisioned.getKeyIdentifier());
             assertThat(fetched.exitStatus()).as(fetched.describe()).isZero();

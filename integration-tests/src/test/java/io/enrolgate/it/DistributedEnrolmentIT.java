@@ -1,5 +1,6 @@
 package io.enrolgate.it;
 
+import io.enrolgate.testfixtures.CompletedCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -175,7 +176,7 @@ class DistributedEnrolmentIT {
     void theInstalledKeyIsTheFirstHalfOfWhatMefFetchKeyPrintsForTheTarget() throws IOException {
         for (PlannedDevice device : registered) {
             String keyId = event(device.ieee(), State.KEY_PROVISIONED).orElseThrow().getKeyIdentifier();
-            EnrolgateProcess.Result fetched = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60), "mef",
+            CompletedCommand fetched = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60), "mef",
                     "fetch-key", "--mef", "https://127.0.0.1:" + system.mefPort, "--psk-identity",
                     DistributedSystem.APPLICATION_KPM_ID, "--psk-file", system.applicationPskFile.toString(),
                     "--key-id", keyId);
@@ -191,7 +192,7 @@ class DistributedEnrolmentIT {
         }
         // The MEF gives a key to the identities in its targetIDs only: provisioning registered it but may not read it.
         String keyId = event(registered.get(0).ieee(), State.KEY_PROVISIONED).orElseThrow().getKeyIdentifier();
-        EnrolgateProcess.Result refused = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60), "mef", "fetch-key",
+        CompletedCommand refused = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60), "mef", "fetch-key",
                 "--mef", "https://127.0.0.1:" + system.mefPort, "--psk-identity", DistributedSystem.PROVISIONING_KPM_ID,
                 "--psk-file", system.secret("psk-copy", HexFormat.of().formatHex(system.provisioningPsk)).toString(),
                 "--key-id", keyId);
@@ -472,7 +473,7 @@ class DistributedEnrolmentIT {
         List<String> importArguments = new ArrayList<>(List.of("device", "import"));
         importArguments.addAll(system.registryOptions());
         importArguments.add(file.toString());
-        EnrolgateProcess.Result imported = EnrolgateProcess.run(system.registryEnvironment(), null, Duration.ofSeconds(120),
+        CompletedCommand imported = EnrolgateProcess.run(system.registryEnvironment(), null, Duration.ofSeconds(120),
                 importArguments.toArray(String[]::new));
         assertThat(imported.exitStatus()).as(imported.describe()).isZero();
         PlannedDevice last = registered.get(REGISTERED - 1);
@@ -480,7 +481,7 @@ class DistributedEnrolmentIT {
         addArguments.addAll(system.registryOptions());
         addArguments.addAll(List.of("--ieee", last.ieee().toTopicHex(), "--install-code",
                 HexFormat.of().formatHex(last.installCode().toBytesWithCrc()), "--target", DistributedSystem.APPLICATION_AE_ID));
-        EnrolgateProcess.Result added = EnrolgateProcess.run(system.registryEnvironment(), null, Duration.ofSeconds(60),
+        CompletedCommand added = EnrolgateProcess.run(system.registryEnvironment(), null, Duration.ofSeconds(60),
                 addArguments.toArray(String[]::new));
         assertThat(added.exitStatus()).as(added.describe()).isZero();
         commandOutputs.add("device import: " + imported.describe());

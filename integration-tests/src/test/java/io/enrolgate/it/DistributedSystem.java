@@ -2,6 +2,8 @@ package io.enrolgate.it;
 
 import io.enrolgate.demo.app.FirmwareTools;
 import io.enrolgate.demo.app.FreePorts;
+import io.enrolgate.testfixtures.CompletedCommand;
+import io.enrolgate.testfixtures.ChildProcess;
 import io.enrolgate.testfixtures.AcmeCse;
 import io.enrolgate.cli.broker.DynamicSecurityFile;
 import io.enrolgate.testfixtures.MosquittoProcess;
@@ -88,8 +90,8 @@ final class DistributedSystem implements AutoCloseable {
     int provisioningPort;
     int mediumPort;
     Path pcap;
-    NativeProcess capture;
-    NativeProcess gateway;
+    ChildProcess capture;
+    ChildProcess gateway;
     Path uart;
     EnrolgateProcess serialBridge;
     int serialBridgePort;
@@ -156,7 +158,7 @@ final class DistributedSystem implements AutoCloseable {
         secret("mef-kek", HexFormat.of().formatHex(mefKek));
         secret("mef-psk-provisioning", HexFormat.of().formatHex(provisioningPsk));
         applicationPskFile = secret("mef-psk-app", HexFormat.of().formatHex(applicationPsk));
-        EnrolgateProcess.Result keygen = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60),
+        CompletedCommand keygen = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60),
                 "provisioning", "keygen", "--private-key-file", secrets.resolve("provisioning-hpke-private").toString());
         if (keygen.exitStatus() != 0) {
             throw new IllegalStateException("enrolgate provisioning keygen failed: " + keygen.describe());
@@ -277,11 +279,12 @@ final class DistributedSystem implements AutoCloseable {
     void startRadio() throws IOException {
         mediumPort = FreePorts.medium();
         pcap = logs.resolve("medium.pcap");
-        capture = NativeProcess.start("zep-capture", List.of(firmware.zepCapture().toString(), "--port",
+        capture = ChildProcess.start("zep-capture", List.of(firmware.zepCapture().toString(), "--port",
                 Integer.toString(mediumPort), "--output", pcap.toString()), logs.resolve("zep-capture.log"));
         running.push(capture);
-        capture.awaitLogLine(line -> line.contains("listening"), Duration.ofSeconds(10));
-        gateway = NativeProcess.start("eg-gateway-sim", List.of(firmware.gatewaySim().toString(),
+        capture.awaitLine("a line containing 'listening'", line -> line.contains("listening"),
+                Duration.ofSeconds(10));
+        gateway = ChildProcess.start("eg-gateway-sim", List.of(firmware.gatewaySim().toString(),
                 "--zep-port", Integer.toString(mediumPort),
                 "--channel", Integer.toString(CHANNEL),
                 "--pan", String.format(Locale.ROOT, "%04x", PAN_ID),
@@ -289,7 +292,8 @@ final class DistributedSystem implements AutoCloseable {
                 "--permit-join", "255",
                 "--uart-log-level", "2"), logs.resolve("eg-gateway-sim.log"));
         running.push(gateway);
-        String line = gateway.awaitLogLine(l -> l.startsWith("EG_GATEWAY_UART="), Duration.ofSeconds(10));
+        String line = gateway.awaitLine("its UART (EG_GATEWAY_UART=...)", l -> l.startsWith("EG_GATEWAY_UART="),
+                Duration.ofSeconds(10));
         uart = Path.of(line.substring("EG_GATEWAY_UART=".length()).strip());
         step("radio: zep-capture + eg-gateway-sim", "ZEP medium UDP " + mediumPort + ", gateway UART " + uart);
 

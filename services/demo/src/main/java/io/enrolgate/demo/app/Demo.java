@@ -10,6 +10,7 @@ import io.enrolgate.demo.core.ProgressRenderer;
 import io.enrolgate.demo.core.SummaryTable;
 import io.enrolgate.demo.core.TsharkHint;
 import io.enrolgate.testfixtures.AcmeCse;
+import io.enrolgate.testfixtures.ChildProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -114,7 +115,7 @@ public final class Demo {
         private Path runDirectory;
         private DemoLogging logging;
         private DemoSystem system;
-        private ManagedProcess devices;
+        private ChildProcess devices;
         private boolean stopped;
         private volatile boolean interrupted;
 
@@ -240,7 +241,7 @@ public final class Demo {
                     "--reveal-keys");
             Path log = logs.resolve("device-sim.log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.to(log.toFile()));
-            ManagedProcess process = ManagedProcess.start("eg-device-sim", builder, log);
+            ChildProcess process = ChildProcess.start("eg-device-sim", builder, log);
             synchronized (this) {
                 devices = process;
             }
@@ -261,7 +262,7 @@ public final class Demo {
             reader.join(TimeUnit.SECONDS.toMillis(10));
         }
 
-        private void readReports(ManagedProcess process, DemoProgress progress) {
+        private void readReports(ChildProcess process, DemoProgress progress) {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.process().getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String line;

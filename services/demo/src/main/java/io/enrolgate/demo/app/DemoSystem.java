@@ -27,6 +27,7 @@ import io.enrolgate.registry.store.RegistryStoreBuilder;
 import io.enrolgate.serialbridge.app.SerialBridgeConfig;
 import io.enrolgate.serialbridge.app.SerialBridgeService;
 import io.enrolgate.testfixtures.AcmeCse;
+import io.enrolgate.testfixtures.ChildProcess;
 import io.enrolgate.zigbee.IeeeAddress;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -84,8 +85,8 @@ final class DemoSystem implements AutoCloseable {
     final List<KeyForgeService> forges = new ArrayList<>();
     Optional<ProvisioningService> provisioning = Optional.empty();
     OneM2mApplication application;
-    ManagedProcess capture;
-    ManagedProcess gateway;
+    ChildProcess capture;
+    ChildProcess gateway;
     Path uart;
     SerialBridgeService bridge;
     int mediumPort;
@@ -228,14 +229,15 @@ final class DemoSystem implements AutoCloseable {
             if (pcapDirectory != null) {
                 java.nio.file.Files.createDirectories(pcapDirectory);
             }
-            capture = ManagedProcess.start("zep-capture", List.of(firmware.zepCapture().toString(),
+            capture = ChildProcess.start("zep-capture", List.of(firmware.zepCapture().toString(),
                     "--port", Integer.toString(mediumPort), "--output", options.pcap().toAbsolutePath().toString()),
                     logs.resolve("zep-capture.log"));
             running.push(capture);
-            capture.awaitLogLine(line -> line.contains("listening"), Duration.ofSeconds(10));
+            capture.awaitLine("a line containing 'listening'", line -> line.contains("listening"),
+                    Duration.ofSeconds(10));
             step("radio capture (zep-capture)", options.pcap().toString());
 
-            gateway = ManagedProcess.start("eg-gateway-sim", List.of(firmware.gatewaySim().toString(),
+            gateway = ChildProcess.start("eg-gateway-sim", List.of(firmware.gatewaySim().toString(),
                     "--zep-port", Integer.toString(mediumPort),
                     "--channel", Integer.toString(CHANNEL),
                     "--pan", String.format(Locale.ROOT, "%04x", PAN_ID),
@@ -243,7 +245,8 @@ final class DemoSystem implements AutoCloseable {
                     "--permit-join", "255",
                     "--uart-log-level", "2"), logs.resolve("gateway-sim.log"));
             running.push(gateway);
-            String line = gateway.awaitLogLine(l -> l.startsWith("EG_GATEWAY_UART="), Duration.ofSeconds(10));
+            String line = gateway.awaitLine("its UART (EG_GATEWAY_UART=...)", l -> l.startsWith("EG_GATEWAY_UART="),
+                    Duration.ofSeconds(10));
             uart = Path.of(line.substring("EG_GATEWAY_UART=".length()).strip());
             step("gateway firmware (POSIX simulator, ZEP medium)", "UART on " + uart + ", PAN "
                     + String.format(Locale.ROOT, "%04x", PAN_ID) + ", channel " + CHANNEL);
