@@ -2,10 +2,10 @@ package io.enrolgate.it;
 
 import io.enrolgate.demo.app.FirmwareTools;
 import io.enrolgate.demo.app.FreePorts;
-import io.enrolgate.testfixtures.CompletedCommand;
-import io.enrolgate.testfixtures.ChildProcess;
-import io.enrolgate.testfixtures.AcmeCse;
+import io.enrolgate.demo.app.SimulatedRadio;
 import io.enrolgate.cli.broker.DynamicSecurityFile;
+import io.enrolgate.testfixtures.AcmeCse;
+import io.enrolgate.testfixtures.CompletedCommand;
 import io.enrolgate.testfixtures.MosquittoProcess;
 import io.enrolgate.testfixtures.PostgresProcess;
 import io.enrolgate.zigbee.IeeeAddress;
@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -90,8 +91,7 @@ final class DistributedSystem implements AutoCloseable {
     int provisioningPort;
     int mediumPort;
     Path pcap;
-    ChildProcess capture;
-    ChildProcess gateway;
+    SimulatedRadio radio;
     Path uart;
     EnrolgateProcess serialBridge;
     int serialBridgePort;
@@ -277,24 +277,11 @@ final class DistributedSystem implements AutoCloseable {
 
     /** The capture of the radio medium, the gateway firmware's simulator, and its serial-bridge. */
     void startRadio() throws IOException {
-        mediumPort = FreePorts.medium();
         pcap = logs.resolve("medium.pcap");
-        capture = ChildProcess.start("zep-capture", List.of(firmware.zepCapture().toString(), "--port",
-                Integer.toString(mediumPort), "--output", pcap.toString()), logs.resolve("zep-capture.log"));
-        running.push(capture);
-        capture.awaitLine("a line containing 'listening'", line -> line.contains("listening"),
-                Duration.ofSeconds(10));
-        gateway = ChildProcess.start("eg-gateway-sim", List.of(firmware.gatewaySim().toString(),
-                "--zep-port", Integer.toString(mediumPort),
-                "--channel", Integer.toString(CHANNEL),
-                "--pan", String.format(Locale.ROOT, "%04x", PAN_ID),
-                "--ieee", GATEWAY.toTopicHex(),
-                "--permit-join", "255",
-                "--uart-log-level", "2"), logs.resolve("eg-gateway-sim.log"));
-        running.push(gateway);
-        String line = gateway.awaitLine("its UART (EG_GATEWAY_UART=...)", l -> l.startsWith("EG_GATEWAY_UART="),
-                Duration.ofSeconds(10));
-        uart = Path.of(line.substring("EG_GATEWAY_UART=".length()).strip());
+        radio = SimulatedRadio.start(firmware, Optional.of(pcap), logs, GATEWAY, PAN_ID, CHANNEL);
+        running.push(radio);
+        mediumPort = radio.mediumPort();
+        uart = radio.uart();
         step("radio: zep-capture + eg-gateway-sim", "ZEP medium UDP " + mediumPort + ", gateway UART " + uart);
 
         serialBridgePort = FreePorts.tcp();
