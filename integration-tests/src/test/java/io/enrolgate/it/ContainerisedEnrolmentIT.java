@@ -6,17 +6,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.google.protobuf.util.JsonFormat;
 import io.enrolgate.demo.app.FirmwareTools;
 import io.enrolgate.demo.app.FreePorts;
+import io.enrolgate.demo.app.SimulatedDevices;
+import io.enrolgate.demo.app.SimulatedRadio;
 import io.enrolgate.demo.core.DeviceReport;
 import io.enrolgate.demo.core.PlannedDevice;
 import io.enrolgate.proto.v1.EnrolmentEvent;
 import io.enrolgate.proto.v1.EnrolmentEvent.State;
 import io.enrolgate.testfixtures.AcmeCse;
+import io.enrolgate.testfixtures.CompletedCommand;
 import io.enrolgate.zigbee.IeeeAddress;
 import io.enrolgate.zigbee.installcode.InstallCode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
@@ -102,7 +103,7 @@ class ContainerisedEnrolmentIT {
         Path provisioningPsk = write(secretDir.resolve("mef-psk-provisioning"), hex(32));
         Path applicationPsk = write(secretDir.resolve("mef-psk-app"), hex(32));
         Path hpkePrivate = secretDir.resolve("provisioning-hpke-private");
-        EnrolgateProcess.Result keygen = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60), "provisioning",
+        CompletedCommand keygen = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60), "provisioning",
                 "keygen", "--private-key-file", hpkePrivate.toString());
         assertThat(keygen.exitStatus()).as(keygen.describe()).isZero();
         Files.setPosixFilePermissions(hpkePrivate, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
@@ -212,7 +213,7 @@ class ContainerisedEnrolmentIT {
                     .append(",CContainerApp\n");
         }
         Path devicesCsv = write(secretDir.resolve("devices.csv"), csv.toString());
-        EnrolgateProcess.Result imported = EnrolgateProcess.run(Map.of("ENROLGATE_DB_PASSWORD", secrets.get("registry")),
+        CompletedCommand imported = EnrolgateProcess.run(Map.of("ENROLGATE_DB_PASSWORD", secrets.get("registry")),
                 null, Duration.ofSeconds(120), "device", "import", "--db-url", "jdbc:postgresql://127.0.0.1:"
                         + postgres.getMappedPort(5432) + "/registry", "--db-user", "registry", "--kek-file",
                 registryKekFile.toString(), devicesCsv.toString());
@@ -237,41 +238,26 @@ class ContainerisedEnrolmentIT {
         // The radio side on this host.
         FirmwareTools.Binaries firmware = FirmwareTools.ensureBuilt(Repo.HOME.resolve("firmware"),
                 Repo.TARGET.resolve("firmware-build"), logs, new PrintWriter(System.out, true));
-        int medium = FreePorts.medium();
-        NativeProcess gateway = NativeProcess.start("eg-gateway-sim", List.of(firmware.gatewaySim().toString(),
-                "--zep-port", Integer.toString(medium), "--channel", "15", "--pan", "1a62", "--ieee", GATEWAY.toTopicHex(),
-                "--permit-join", "255", "--eg-deadline-ms", Long.toString(JOIN_DEADLINE.toMillis())),
-                logs.resolve("eg-gateway-sim.log"));
-        running.push(gateway);
-        String uart = gateway.awaitLogLine(l -> l.startsWith("EG_GATEWAY_UART="), Duration.ofSeconds(10))
-                .substring("EG_GATEWAY_UART=".length()).strip();
+        SimulatedRadio radio = SimulatedRadio.start(firmware, Optional.empty(), logs, GATEWAY, 0x1a62, 15,
+                List.of("--eg-deadline-ms", Long.toString(JOIN_DEADLINE.toMillis())));
+        running.push(radio);
+        String uart = radio.uart().toString();
         int bridgePort = FreePorts.tcp();
         EnrolgateProcess bridge = EnrolgateProcess.start("serial-bridge", Map.of("ENROLGATE_MQTT_PASSWORD",
-                secrets.get(GATEWAY.toTopicHex()), "ENROLGATE_BRIDGE_REQUEST_DEADLINE", JOIN_DEADLINE.toMillis() + "ms"), logs.resolve("serial-bridge.log"), "serve", "serial-bridge", "--port",
+                secrets.get(GATEWAY.toTopicHex()), "ENROLGATE_BRIDGE_REQUEST_DEADLINE", JOIN_DEADLINE.toMillis() + "ms"),
+                logs.resolve("serial-bridge.log"), "serve", "serial-bridge", "--port",
                 uart, "--mqtt", hostBroker, "--mqtt-username", GATEWAY.toTopicHex(), "--http-port",
                 Integer.toString(bridgePort));
         running.push(bridge);
         bridge.awaitReady(bridgePort, Duration.ofSeconds(120));
 
-        Process sim = new ProcessBuilder(firmware.deviceSim().toString(), "--devices-csv", "-", "--port",
-                Integer.toString(medium), "--channels", "15", "--pan-id", "0x1a62", "--stagger-ms", "25",
-                "--scan-duration", "5", "--key-timeout-ms",
-                Long.toString(JOIN_DEADLINE.toMillis()), "--reveal-keys").redirectError(logs.resolve("eg-device-sim.log").toFile()).start();
-        try (OutputStream stdin = sim.getOutputStream()) {
-            for (PlannedDevice device : devices) {
-                stdin.write((device.simulatorLine() + "\n").getBytes(StandardCharsets.US_ASCII));
-            }
-        }
         Map<IeeeAddress, DeviceReport> reports = new LinkedHashMap<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(sim.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (!line.isBlank()) {
-                    DeviceReport report = DeviceReport.parse(line);
-                    reports.put(report.ieee(), report);
-                }
-            }
+        try (SimulatedDevices sim = SimulatedDevices.start(firmware.deviceSim(), radio.mediumPort(), 0x1a62, 15,
+                Duration.ofMillis(25), List.of("--scan-duration", "5", "--key-timeout-ms", Long.toString(JOIN_DEADLINE.toMillis())), devices, logs.resolve("eg-device-sim.log"))) {
+            assertThat(sim.readReports(report -> reports.put(report.ieee(), report), malformed -> {
+                throw malformed;
+            }, Duration.ofSeconds(120))).as("eg-device-sim finished").isTrue();
         }
-        assertThat(sim.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && provisioned(events) < DEVICES) {
@@ -291,7 +277,7 @@ class ContainerisedEnrolmentIT {
             }
             assertThat(states).as("events of %s", device).containsExactly(State.REQUESTED, State.KEY_ISSUED,
                     State.KEY_PROVISIONED);
-            EnrolgateProcess.Result fetched = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60), "mef",
+            CompletedCommand fetched = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60), "mef",
                     "fetch-key", "--mef", "https://127.0.0.1:" + mef.getMappedPort(8443), "--psk-identity", "kpm-app",
                     "--psk-file", applicationPsk.toString(), "--key-id", keyProvisioned.getKeyIdentifier());
             assertThat(fetched.exitStatus()).as(fetched.describe()).isZero();

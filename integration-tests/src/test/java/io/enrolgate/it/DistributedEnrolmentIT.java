@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
 import io.enrolgate.demo.app.FirmwareTools;
+import io.enrolgate.demo.app.SimulatedDevices;
 import io.enrolgate.demo.core.DeviceReport;
 import io.enrolgate.demo.core.PlannedDevice;
 import io.enrolgate.proto.v1.EgRequest;
@@ -12,11 +13,10 @@ import io.enrolgate.proto.v1.EgResponse;
 import io.enrolgate.proto.v1.EnrolmentEvent;
 import io.enrolgate.proto.v1.EnrolmentEvent.State;
 import io.enrolgate.proto.v1.Rejection;
+import io.enrolgate.testfixtures.CompletedCommand;
 import io.enrolgate.zigbee.IeeeAddress;
 import io.enrolgate.zigbee.installcode.InstallCode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -175,7 +175,7 @@ class DistributedEnrolmentIT {
     void theInstalledKeyIsTheFirstHalfOfWhatMefFetchKeyPrintsForTheTarget() throws IOException {
         for (PlannedDevice device : registered) {
             String keyId = event(device.ieee(), State.KEY_PROVISIONED).orElseThrow().getKeyIdentifier();
-            EnrolgateProcess.Result fetched = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60), "mef",
+            CompletedCommand fetched = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60), "mef",
                     "fetch-key", "--mef", "https://127.0.0.1:" + system.mefPort, "--psk-identity",
                     DistributedSystem.APPLICATION_KPM_ID, "--psk-file", system.applicationPskFile.toString(),
                     "--key-id", keyId);
@@ -191,7 +191,7 @@ class DistributedEnrolmentIT {
         }
         // The MEF gives a key to the identities in its targetIDs only: provisioning registered it but may not read it.
         String keyId = event(registered.get(0).ieee(), State.KEY_PROVISIONED).orElseThrow().getKeyIdentifier();
-        EnrolgateProcess.Result refused = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60), "mef", "fetch-key",
+        CompletedCommand refused = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60), "mef", "fetch-key",
                 "--mef", "https://127.0.0.1:" + system.mefPort, "--psk-identity", DistributedSystem.PROVISIONING_KPM_ID,
                 "--psk-file", system.secret("psk-copy", HexFormat.of().formatHex(system.provisioningPsk)).toString(),
                 "--key-id", keyId);
@@ -472,7 +472,7 @@ class DistributedEnrolmentIT {
         List<String> importArguments = new ArrayList<>(List.of("device", "import"));
         importArguments.addAll(system.registryOptions());
         importArguments.add(file.toString());
-        EnrolgateProcess.Result imported = EnrolgateProcess.run(system.registryEnvironment(), null, Duration.ofSeconds(120),
+        CompletedCommand imported = EnrolgateProcess.run(system.registryEnvironment(), null, Duration.ofSeconds(120),
                 importArguments.toArray(String[]::new));
         assertThat(imported.exitStatus()).as(imported.describe()).isZero();
         PlannedDevice last = registered.get(REGISTERED - 1);
@@ -480,7 +480,7 @@ class DistributedEnrolmentIT {
         addArguments.addAll(system.registryOptions());
         addArguments.addAll(List.of("--ieee", last.ieee().toTopicHex(), "--install-code",
                 HexFormat.of().formatHex(last.installCode().toBytesWithCrc()), "--target", DistributedSystem.APPLICATION_AE_ID));
-        EnrolgateProcess.Result added = EnrolgateProcess.run(system.registryEnvironment(), null, Duration.ofSeconds(60),
+        CompletedCommand added = EnrolgateProcess.run(system.registryEnvironment(), null, Duration.ofSeconds(60),
                 addArguments.toArray(String[]::new));
         assertThat(added.exitStatus()).as(added.describe()).isZero();
         commandOutputs.add("device import: " + imported.describe());
@@ -566,36 +566,16 @@ class DistributedEnrolmentIT {
 
     /** The device simulator: install codes through a pipe, one JSON report per device back (keys revealed: tests only). */
     private void runDevices() throws Exception {
-        List<String> command = List.of(system.firmware.deviceSim().toString(),
-                "--devices-csv", "-",
-                "--port", Integer.toString(system.mediumPort),
-                "--channels", Integer.toString(DistributedSystem.CHANNEL),
-                "--pan-id", String.format(Locale.ROOT, "0x%04x", DistributedSystem.PAN_ID),
-                "--stagger-ms", "25",
-                // ~0.5 s listening for beacons (default ~0.14 s): a loaded machine may answer a beacon request late.
-                "--scan-duration", "5",
-                "--key-timeout-ms", Long.toString(KEY_TIMEOUT.toMillis()),
-                "--reveal-keys");
-        Process devices = new ProcessBuilder(command).redirectError(system.logs.resolve("eg-device-sim.log").toFile())
-                .start();
-        try (OutputStream stdin = devices.getOutputStream()) {
-            for (PlannedDevice device : allDevices()) {
-                stdin.write((device.simulatorLine() + "\n").getBytes(StandardCharsets.US_ASCII));
+        // ~0.5 s listening for beacons (default ~0.14 s): a loaded machine may answer a beacon request late.
+        List<String> options = List.of("--scan-duration", "5", "--key-timeout-ms", Long.toString(KEY_TIMEOUT.toMillis()));
+        try (SimulatedDevices devices = SimulatedDevices.start(system.firmware.deviceSim(), system.mediumPort,
+                DistributedSystem.PAN_ID, DistributedSystem.CHANNEL, Duration.ofMillis(25), options, allDevices(),
+                system.logs.resolve("eg-device-sim.log"))) {
+            if (!devices.readReports(report -> reports.put(report.ieee(), report), malformed -> {
+                throw malformed;
+            }, Duration.ofSeconds(120))) {
+                throw new IllegalStateException("eg-device-sim did not finish within 120 s; " + devices.tail());
             }
-        }
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(devices.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (!line.isBlank()) {
-                    DeviceReport report = DeviceReport.parse(line);
-                    reports.put(report.ieee(), report);
-                }
-            }
-        }
-        if (!devices.waitFor(120, TimeUnit.SECONDS)) {
-            devices.destroyForcibly();
-            throw new IllegalStateException("eg-device-sim did not finish within 120 s");
         }
         system.step("eg-device-sim", reports.size() + " reports; " + reports.values().stream().filter(
                 DeviceReport::keyInstalled).count() + " keys installed");

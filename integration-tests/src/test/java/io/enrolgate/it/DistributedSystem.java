@@ -2,8 +2,10 @@ package io.enrolgate.it;
 
 import io.enrolgate.demo.app.FirmwareTools;
 import io.enrolgate.demo.app.FreePorts;
-import io.enrolgate.testfixtures.AcmeCse;
+import io.enrolgate.demo.app.SimulatedRadio;
 import io.enrolgate.cli.broker.DynamicSecurityFile;
+import io.enrolgate.testfixtures.AcmeCse;
+import io.enrolgate.testfixtures.CompletedCommand;
 import io.enrolgate.testfixtures.MosquittoProcess;
 import io.enrolgate.testfixtures.PostgresProcess;
 import io.enrolgate.zigbee.IeeeAddress;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -88,8 +91,7 @@ final class DistributedSystem implements AutoCloseable {
     int provisioningPort;
     int mediumPort;
     Path pcap;
-    NativeProcess capture;
-    NativeProcess gateway;
+    SimulatedRadio radio;
     Path uart;
     EnrolgateProcess serialBridge;
     int serialBridgePort;
@@ -156,7 +158,7 @@ final class DistributedSystem implements AutoCloseable {
         secret("mef-kek", HexFormat.of().formatHex(mefKek));
         secret("mef-psk-provisioning", HexFormat.of().formatHex(provisioningPsk));
         applicationPskFile = secret("mef-psk-app", HexFormat.of().formatHex(applicationPsk));
-        EnrolgateProcess.Result keygen = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60),
+        CompletedCommand keygen = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60),
                 "provisioning", "keygen", "--private-key-file", secrets.resolve("provisioning-hpke-private").toString());
         if (keygen.exitStatus() != 0) {
             throw new IllegalStateException("enrolgate provisioning keygen failed: " + keygen.describe());
@@ -275,22 +277,11 @@ final class DistributedSystem implements AutoCloseable {
 
     /** The capture of the radio medium, the gateway firmware's simulator, and its serial-bridge. */
     void startRadio() throws IOException {
-        mediumPort = FreePorts.medium();
         pcap = logs.resolve("medium.pcap");
-        capture = NativeProcess.start("zep-capture", List.of(firmware.zepCapture().toString(), "--port",
-                Integer.toString(mediumPort), "--output", pcap.toString()), logs.resolve("zep-capture.log"));
-        running.push(capture);
-        capture.awaitLogLine(line -> line.contains("listening"), Duration.ofSeconds(10));
-        gateway = NativeProcess.start("eg-gateway-sim", List.of(firmware.gatewaySim().toString(),
-                "--zep-port", Integer.toString(mediumPort),
-                "--channel", Integer.toString(CHANNEL),
-                "--pan", String.format(Locale.ROOT, "%04x", PAN_ID),
-                "--ieee", GATEWAY.toTopicHex(),
-                "--permit-join", "255",
-                "--uart-log-level", "2"), logs.resolve("eg-gateway-sim.log"));
-        running.push(gateway);
-        String line = gateway.awaitLogLine(l -> l.startsWith("EG_GATEWAY_UART="), Duration.ofSeconds(10));
-        uart = Path.of(line.substring("EG_GATEWAY_UART=".length()).strip());
+        radio = SimulatedRadio.start(firmware, Optional.of(pcap), logs, GATEWAY, PAN_ID, CHANNEL);
+        running.push(radio);
+        mediumPort = radio.mediumPort();
+        uart = radio.uart();
         step("radio: zep-capture + eg-gateway-sim", "ZEP medium UDP " + mediumPort + ", gateway UART " + uart);
 
         serialBridgePort = FreePorts.tcp();

@@ -4,19 +4,13 @@ import io.enrolgate.demo.core.DemoOptions;
 import io.enrolgate.demo.core.DemoPlan;
 import io.enrolgate.demo.core.DemoProgress;
 import io.enrolgate.demo.core.DemoSummary;
-import io.enrolgate.demo.core.DeviceReport;
-import io.enrolgate.demo.core.PlannedDevice;
 import io.enrolgate.demo.core.ProgressRenderer;
 import io.enrolgate.demo.core.SummaryTable;
 import io.enrolgate.demo.core.TsharkHint;
 import io.enrolgate.testfixtures.AcmeCse;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +107,7 @@ public final class Demo {
         private Path runDirectory;
         private DemoLogging logging;
         private DemoSystem system;
-        private ManagedProcess devices;
+        private SimulatedDevices devices;
         private boolean stopped;
         private volatile boolean interrupted;
 
@@ -229,54 +222,16 @@ public final class Demo {
         }
 
         private void runDevices(FirmwareTools.Binaries firmware, DemoProgress progress) throws Exception {
-            List<String> command = List.of(firmware.deviceSim().toString(),
-                    "--devices-csv", "-",
-                    "--port", Integer.toString(system.mediumPort),
-                    "--channels", Integer.toString(DemoSystem.CHANNEL),
-                    "--pan-id", String.format(Locale.ROOT, "0x%04x", DemoSystem.PAN_ID),
-                    "--stagger-ms", Long.toString(STAGGER.toMillis()),
-                    "--key-timeout-ms", Long.toString(KEY_TIMEOUT.toMillis()),
-                    // The installed keys come back on the pipe below, for the comparison only: never to a file.
-                    "--reveal-keys");
-            Path log = logs.resolve("device-sim.log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.to(log.toFile()));
-            ManagedProcess process = ManagedProcess.start("eg-device-sim", builder, log);
+            SimulatedDevices simulator = SimulatedDevices.start(firmware.deviceSim(), system.mediumPort,
+                    DemoSystem.PAN_ID, DemoSystem.CHANNEL, STAGGER,
+                    List.of("--key-timeout-ms", Long.toString(KEY_TIMEOUT.toMillis())), plan.devices(),
+                    logs.resolve("device-sim.log"));
             synchronized (this) {
-                devices = process;
+                devices = simulator;
             }
-            // The install codes go through a pipe, not a file.
-            try (OutputStream stdin = process.process().getOutputStream()) {
-                for (PlannedDevice device : plan.devices()) {
-                    stdin.write((device.simulatorLine() + "\n").getBytes(StandardCharsets.US_ASCII));
-                }
-            }
-            Thread reader = new Thread(() -> readReports(process, progress), "demo-device-reports");
-            reader.setDaemon(true);
-            reader.start();
             Duration limit = STAGGER.multipliedBy(plan.size()).plus(KEY_TIMEOUT).plusSeconds(60);
-            if (!process.process().waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("demo: eg-device-sim still running after {} s; stopping it", limit.toSeconds());
-                process.close();
-            }
-            reader.join(TimeUnit.SECONDS.toMillis(10));
-        }
-
-        private void readReports(ManagedProcess process, DemoProgress progress) {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.process().getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    try {
-                        progress.reported(DeviceReport.parse(line));
-                    } catch (IllegalArgumentException e) {
-                        LOG.warn("demo: {}", e.getMessage());
-                    }
-                }
-            } catch (IOException e) {
-                LOG.warn("demo: reading the device simulator's reports: {}", e.getMessage());
+            if (!simulator.readReports(progress::reported, e -> LOG.warn("demo: {}", e.getMessage()), limit)) {
+                LOG.warn("demo: eg-device-sim still running after {} s; stopped it", limit.toSeconds());
             }
         }
 

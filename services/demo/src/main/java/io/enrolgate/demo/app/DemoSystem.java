@@ -84,8 +84,7 @@ final class DemoSystem implements AutoCloseable {
     final List<KeyForgeService> forges = new ArrayList<>();
     Optional<ProvisioningService> provisioning = Optional.empty();
     OneM2mApplication application;
-    ManagedProcess capture;
-    ManagedProcess gateway;
+    SimulatedRadio radio;
     Path uart;
     SerialBridgeService bridge;
     int mediumPort;
@@ -223,28 +222,15 @@ final class DemoSystem implements AutoCloseable {
     /** The radio side: the capture, the gateway (simulator, or the real one on --serial) and the serial-bridge. */
     void startRadio(FirmwareTools.Binaries firmware) throws Exception {
         if (options.simulatesDevices()) {
-            mediumPort = FreePorts.medium();
-            Path pcapDirectory = options.pcap().toAbsolutePath().getParent();
-            if (pcapDirectory != null) {
-                java.nio.file.Files.createDirectories(pcapDirectory);
+            Path pcap = options.pcap().toAbsolutePath();
+            if (pcap.getParent() != null) {
+                java.nio.file.Files.createDirectories(pcap.getParent());
             }
-            capture = ManagedProcess.start("zep-capture", List.of(firmware.zepCapture().toString(),
-                    "--port", Integer.toString(mediumPort), "--output", options.pcap().toAbsolutePath().toString()),
-                    logs.resolve("zep-capture.log"));
-            running.push(capture);
-            capture.awaitLogLine(line -> line.contains("listening"), Duration.ofSeconds(10));
+            radio = SimulatedRadio.start(firmware, Optional.of(pcap), logs, GATEWAY_IEEE, PAN_ID, CHANNEL);
+            running.push(radio);
+            mediumPort = radio.mediumPort();
+            uart = radio.uart();
             step("radio capture (zep-capture)", options.pcap().toString());
-
-            gateway = ManagedProcess.start("eg-gateway-sim", List.of(firmware.gatewaySim().toString(),
-                    "--zep-port", Integer.toString(mediumPort),
-                    "--channel", Integer.toString(CHANNEL),
-                    "--pan", String.format(Locale.ROOT, "%04x", PAN_ID),
-                    "--ieee", GATEWAY_IEEE.toTopicHex(),
-                    "--permit-join", "255",
-                    "--uart-log-level", "2"), logs.resolve("gateway-sim.log"));
-            running.push(gateway);
-            String line = gateway.awaitLogLine(l -> l.startsWith("EG_GATEWAY_UART="), Duration.ofSeconds(10));
-            uart = Path.of(line.substring("EG_GATEWAY_UART=".length()).strip());
             step("gateway firmware (POSIX simulator, ZEP medium)", "UART on " + uart + ", PAN "
                     + String.format(Locale.ROOT, "%04x", PAN_ID) + ", channel " + CHANNEL);
         } else {
@@ -266,7 +252,7 @@ final class DemoSystem implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the serial-bridge is not ready after " + BRIDGE_READY.toSeconds()
                         + " s (port open " + bridge.bridge().isPortOpen() + ", gateway HELLO " + bridge.bridge().helloSeen()
-                        + "); " + (gateway != null ? "gateway simulator: " + gateway.tail() : "is a gateway on " + uart + "?"));
+                        + "); " + (radio != null ? "gateway simulator: " + radio.gateway().tail() : "is a gateway on " + uart + "?"));
             }
             Thread.sleep(20);
         }

@@ -1,5 +1,6 @@
 package io.enrolgate.serialbridge.support;
 
+import io.enrolgate.testfixtures.ChildProcess;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code eg-device-sim} for a list of devices: each scans the medium, associates, receives its Transport Key,
@@ -17,70 +17,61 @@ import java.util.concurrent.TimeUnit;
  * installed key itself, which the tests compare with the sealed key delivery).
  */
 public final class DeviceSimProcess implements AutoCloseable {
-    private final Process process;
-    private final Path out;
-    private final Path err;
+    private final ChildProcess process;
+    private final Path reports;
 
-    private DeviceSimProcess(Process process, Path out, Path err) {
+    private DeviceSimProcess(ChildProcess process, Path reports) {
         this.process = process;
-        this.out = out;
-        this.err = err;
+        this.reports = reports;
     }
 
     public static DeviceSimProcess start(Path directory, List<SimulatedDevice> devices, int mediumPort, int pan,
             int channel, Duration keyTimeout, Duration stagger) {
         String name = "devices-" + System.nanoTime();
         Path csv = directory.resolve(name + ".csv");
-        Path out = directory.resolve(name + ".jsonl");
-        Path err = directory.resolve(name + ".log");
+        Path reports = directory.resolve(name + ".jsonl");
+        Path log = directory.resolve(name + ".log");
         List<String> lines = new ArrayList<>();
         devices.forEach(d -> lines.add(d.csvLine()));
         try {
             Files.write(csv, lines);
-            List<String> command = List.of(FirmwareSimulators.deviceSim().toString(),
-                    "--devices-csv", csv.toString(),
-                    "--port", Integer.toString(mediumPort),
-                    "--channels", Integer.toString(channel),
-                    "--pan-id", String.format(Locale.ROOT, "0x%04x", pan),
-                    "--stagger-ms", Long.toString(stagger.toMillis()),
-                    "--key-timeout-ms", Long.toString(keyTimeout.toMillis()),
-                    "--reveal-keys");
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            return new DeviceSimProcess(process, out, err);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<String> command = List.of(FirmwareSimulators.deviceSim().toString(),
+                "--devices-csv", csv.toString(),
+                "--port", Integer.toString(mediumPort),
+                "--channels", Integer.toString(channel),
+                "--pan-id", String.format(Locale.ROOT, "0x%04x", pan),
+                "--stagger-ms", Long.toString(stagger.toMillis()),
+                "--key-timeout-ms", Long.toString(keyTimeout.toMillis()),
+                "--reveal-keys");
+        // The reports (stdout) apart from the diagnostics (stderr): one JSON object a line.
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(reports.toFile()).redirectError(log.toFile());
+        return new DeviceSimProcess(ChildProcess.start("eg-device-sim", builder, log), reports);
     }
 
     /** Waits for every device to finish; returns their reports. */
     public List<JsonObject> await(Duration timeout) {
+        if (!process.awaitExit(timeout)) {
+            process.kill();
+            throw new AssertionError("eg-device-sim did not finish within " + timeout + ": " + stderr());
+        }
         try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("eg-device-sim did not finish within " + timeout + ": " + stderr());
-            }
-            return Files.readAllLines(out).stream().filter(l -> !l.isBlank()).map(JsonObject::new).toList();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
+            return Files.readAllLines(reports).stream().filter(l -> !l.isBlank()).map(JsonObject::new).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public String stderr() {
-        try {
-            String text = Files.readString(err);
-            return text.substring(Math.max(0, text.length() - 3000));
-        } catch (IOException e) {
-            return "(cannot read " + err + ")";
-        }
+        return process.tail();
     }
 
     @Override
     public void close() {
         if (process.isAlive()) {
-            process.destroyForcibly();
+            process.kill();
         }
     }
 }

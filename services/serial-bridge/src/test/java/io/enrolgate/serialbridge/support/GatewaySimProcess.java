@@ -1,34 +1,32 @@
 package io.enrolgate.serialbridge.support;
 
+import io.enrolgate.testfixtures.ChildProcess;
 import io.enrolgate.zigbee.IeeeAddress;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code eg-gateway-sim}: the gateway firmware's core on Linux, its UART on {@code uart} (one end of a
  * pseudo-terminal line), its radio on the ZEP medium at {@code mediumPort}.
  */
 public final class GatewaySimProcess implements AutoCloseable {
-    private final Process process;
-    private final Path log;
+    private static final String COUNTERS = "EG_GATEWAY_COUNTERS=";
+    /** Time to print its counters after SIGTERM. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
-    private GatewaySimProcess(Process process, Path log) {
+    private final ChildProcess process;
+
+    private GatewaySimProcess(ChildProcess process) {
         this.process = process;
-        this.log = log;
     }
 
     public static GatewaySimProcess start(Path directory, Path uart, int mediumPort, IeeeAddress gateway, int pan,
             int channel, Duration egDeadline) {
         Path log = directory.resolve("gateway-" + System.nanoTime() + ".log");
-        List<String> command = new ArrayList<>(List.of(FirmwareSimulators.gatewaySim().toString(),
+        List<String> command = List.of(FirmwareSimulators.gatewaySim().toString(),
                 "--uart", uart.toString(),
                 "--zep-port", Integer.toString(mediumPort),
                 "--ieee", gateway.toTopicHex(),
@@ -36,28 +34,20 @@ public final class GatewaySimProcess implements AutoCloseable {
                 "--channel", Integer.toString(channel),
                 "--permit-join", "255",
                 "--eg-deadline-ms", Long.toString(egDeadline.toMillis()),
-                "--uart-log-level", "2"));
+                "--uart-log-level", "2");
+        ChildProcess process = ChildProcess.start("eg-gateway-sim", command, log);
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            GatewaySimProcess sim = new GatewaySimProcess(process, log);
-            Await.until(Duration.ofSeconds(10), () -> sim.log().contains("EG_GATEWAY_UART=") || !process.isAlive(),
-                    () -> "eg-gateway-sim started; log: " + sim.log());
-            if (!process.isAlive()) {
-                throw new IllegalStateException("eg-gateway-sim exited: " + sim.log());
-            }
-            return sim;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            process.awaitLine("its UART (EG_GATEWAY_UART=...)", line -> line.contains("EG_GATEWAY_UART="),
+                    Duration.ofSeconds(10));
+        } catch (IllegalStateException e) {
+            process.kill();
+            throw e;
         }
+        return new GatewaySimProcess(process);
     }
 
     public String log() {
-        try {
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            return "(cannot read " + log + ")";
-        }
+        return process.log().text();
     }
 
     public boolean isAlive() {
@@ -66,27 +56,15 @@ public final class GatewaySimProcess implements AutoCloseable {
 
     /** Stops it (SIGTERM) and returns the counters it prints on the way out. */
     public JsonObject stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return log().lines().filter(l -> l.startsWith("EG_GATEWAY_COUNTERS="))
-                .map(l -> new JsonObject(l.substring("EG_GATEWAY_COUNTERS=".length())))
+        process.stop(STOP_GRACE);
+        return log().lines().filter(l -> l.startsWith(COUNTERS))
+                .map(l -> new JsonObject(l.substring(COUNTERS.length())))
                 .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no counters from eg-gateway-sim: " + log()));
     }
 
     /** Kills it (SIGKILL), as a crash or a power cut would. */
     public void kill() {
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.kill();
     }
 
     @Override

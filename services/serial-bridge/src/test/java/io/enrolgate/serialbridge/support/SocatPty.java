@@ -1,12 +1,12 @@
 package io.enrolgate.serialbridge.support;
 
-import java.io.IOException;
+import io.enrolgate.testfixtures.ChildProcess;
+import io.enrolgate.testfixtures.ProcessLog;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A pair of pseudo-terminals joined by socat, reachable through two stable links: a UART line with a
@@ -18,14 +18,14 @@ import java.util.concurrent.TimeUnit;
 public final class SocatPty implements AutoCloseable {
     private final Path gatewayEnd;
     private final Path hostEnd;
-    private final Path log;
-    private Process process;
+    private final ProcessLog log;
+    private ChildProcess process;
     private int starts;
 
     public SocatPty(Path directory) {
         this.gatewayEnd = directory.resolve("gateway-uart");
         this.hostEnd = directory.resolve("host-uart");
-        this.log = directory.resolve("socat.log");
+        this.log = new ProcessLog(directory.resolve("socat.log"));
     }
 
     public static SocatPty started(Path directory) {
@@ -49,10 +49,10 @@ public final class SocatPty implements AutoCloseable {
         List<String> command = List.of("socat", "-d", "-d",
                 "pty,rawer,echo=0,link=" + gatewayEnd, "pty,rawer,echo=0,link=" + hostEnd);
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run socat (Debian package 'socat'): " + e.getMessage(), e);
+            // Appended: each start adds its "starting data transfer loop" line, counted below.
+            process = ChildProcess.start("socat", ChildProcess.loggingTo(command, log.file(), true), log.file());
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException(e.getMessage() + " (Debian package 'socat')", e.getCause());
         }
         int expected = ++starts;
         Await.until(Duration.ofSeconds(10), () -> Files.exists(gatewayEnd) && Files.exists(hostEnd)
@@ -65,25 +65,14 @@ public final class SocatPty implements AutoCloseable {
         if (process == null) {
             return;
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.stop();
         process = null;
         Await.until(Duration.ofSeconds(5), () -> !Files.exists(gatewayEnd) && !Files.exists(hostEnd),
                 "socat links removed");
     }
 
     public String log() {
-        try {
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            return "(cannot read " + log + ")";
-        }
+        return log.text();
     }
 
     @Override
