@@ -49,3 +49,6 @@ for image in "${images[@]}"; do
   echo "build-images: enrolgate/$image:$tag"
   "$builder" build "${args[@]}" --build-arg "BASE_IMAGE=$base" -t "enrolgate/$image:$tag" "$root"
 done
+# A rebuild under the same tag leaves the previous image behind, untagged (the services' jar layer alone is
+# 120 MB): remove those of this project's images, which carry its vendor label, and no one else's.
+"$builder" image prune -f --filter "label=org.opencontainers.image.vendor=Enrolgate" >/dev/null
