@@ -3,29 +3,22 @@ package io.enrolgate.it;
 import io.enrolgate.demo.app.FirmwareTools;
 import io.enrolgate.demo.app.FreePorts;
 import io.enrolgate.demo.app.SimulatedRadio;
-import io.enrolgate.cli.broker.DynamicSecurityFile;
 import io.enrolgate.testfixtures.AcmeCse;
-import io.enrolgate.testfixtures.CompletedCommand;
 import io.enrolgate.testfixtures.MosquittoProcess;
 import io.enrolgate.testfixtures.PostgresProcess;
 import io.enrolgate.zigbee.IeeeAddress;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -38,8 +31,8 @@ import java.util.stream.Stream;
  *
  * <p>Configuration is as in deploy/compose: a properties file per service, secrets as files (key-encryption keys,
  * PSKs, provisioning's HPKE private key) or {@code ENROLGATE_*} variables (passwords). Logs stay in
- * {@code target/it-logs/} after the run (they are what the leak scan reads); secrets live in a temporary directory
- * that {@link #close()} removes.
+ * {@code target/it-logs/} after the run (they are what the leak scan reads); secrets live in a {@link RunDirectory}
+ * that {@link #close()} removes; {@link ServiceProperties} has what each service's properties file says.
  */
 final class DistributedSystem implements AutoCloseable {
     static final String MEF_FQDN = "mef.enrolgate.test";
@@ -59,12 +52,10 @@ final class DistributedSystem implements AutoCloseable {
     private static final Duration READY = Duration.ofSeconds(120);
 
     final Path logs = Repo.TARGET.resolve("it-logs");
-    private final Path run;
-    private final Path secrets;
-    private final Path config;
+    private final RunDirectory run;
     private final SecureRandom random = new SecureRandom();
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
-    private final Map<String, String> passwords = new LinkedHashMap<>();
+    private final RunningParts running = new RunningParts("[it]");
+    private final BrokerUsers users;
     private final PrintWriter out = new PrintWriter(System.out, true);
     private final long createdAt = System.nanoTime();
 
@@ -75,13 +66,7 @@ final class DistributedSystem implements AutoCloseable {
     String registryUrl;
     String mefDatabaseUrl;
     String provisioningDatabaseUrl;
-    byte[] registryKek;
-    byte[] mefKek;
-    byte[] provisioningPsk;
-    byte[] applicationPsk;
-    Path registryKekFile;
-    Path applicationPskFile;
-    String provisioningPublicKey;
+    ServiceSecrets secrets;
     int mefPort;
     int mefAdminPort;
     EnrolgateProcess mef;
@@ -97,114 +82,58 @@ final class DistributedSystem implements AutoCloseable {
     int serialBridgePort;
 
     DistributedSystem() throws IOException {
-        deleteTree(logs);
+        RunDirectory.deleteTree(logs);
         Files.createDirectories(logs);
-        run = Files.createTempDirectory("enrolgate-it-");
-        secrets = Files.createDirectories(run.resolve("secrets"));
-        Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rwx------"));
-        config = Files.createDirectories(run.resolve("config"));
-        for (String user : List.of("key-forge", "provisioning", "events", GATEWAY.toTopicHex(), INTRUDER.toTopicHex())) {
-            passwords.put(user, hex(16));
-        }
-        LOAD_GATEWAYS.forEach(g -> passwords.put(g.toTopicHex(), hex(16)));
+        run = RunDirectory.create("enrolgate-it-");
+        List<String> userNames = new ArrayList<>(List.of("key-forge", "provisioning", "events", GATEWAY.toTopicHex(),
+                INTRUDER.toTopicHex()));
+        LOAD_GATEWAYS.forEach(g -> userNames.add(g.toTopicHex()));
+        users = new BrokerUsers(userNames, random);
     }
 
     /** The broker password of {@code user}. */
     String password(String user) {
-        return passwords.get(user);
+        return users.password(user);
     }
 
     /** The database: PostgreSQL, one database per service, as deploy/compose has them. */
     void startDatabase() {
         postgres = PostgresProcess.start();
-        running.push(postgres);
+        running.keep(postgres);
         registryUrl = postgres.createDatabase("registry");
         mefDatabaseUrl = postgres.createDatabase("mef");
         provisioningDatabaseUrl = postgres.createDatabase("provisioning");
         step("PostgreSQL", "port " + postgres.port() + ", databases registry, mef, provisioning");
     }
 
-    /**
-     * Mosquitto with a user per service and per gateway, and the production roles: the dynamic-security file that
-     * {@code enrolgate broker dynamic-security} makes from deploy/mosquitto/dynamic-security-roles.json.
-     */
+    /** Mosquitto with a user per service and per gateway, and the production roles ({@link BrokerUsers}). */
     void startBroker() throws IOException {
-        broker = MosquittoProcess.builder().dynamicSecurity(dynamicSecurity(passwords)).start();
-        running.push(broker);
-        step("Mosquitto", broker.serverUri() + ", users " + String.join(", ", passwords.keySet())
+        broker = MosquittoProcess.builder().dynamicSecurity(users.dynamicSecurity()).start();
+        running.keep(broker);
+        step("Mosquitto", broker.serverUri() + ", users " + String.join(", ", users.names())
                 + ", roles deploy/mosquitto/dynamic-security-roles.json (dynamic-security plugin)");
-    }
-
-    /** The broker's users and roles as production has them, for these passwords (user name → password). */
-    static String dynamicSecurity(Map<String, String> passwords) throws IOException {
-        String template = Files.readString(Repo.HOME.resolve("deploy/mosquitto/dynamic-security-roles.json"),
-                StandardCharsets.UTF_8);
-        return DynamicSecurityFile.fromTemplate(template, new SecureRandom()).render(passwords);
     }
 
     void startCse() {
         cse = AcmeCse.start(run.resolve("cse"));
-        running.push(cse);
+        running.keep(cse);
         step("oneM2M CSE (ACME)", cse.pointOfAccess().toString());
     }
 
-    /** Key-encryption keys, PSKs and provisioning's key pair ({@code enrolgate provisioning keygen}, as a process). */
+    /** Key-encryption keys, PSKs and provisioning's key pair ({@link ServiceSecrets}). */
     void makeSecrets() throws IOException {
-        registryKek = bytes(32);
-        mefKek = bytes(32);
-        provisioningPsk = bytes(32);
-        applicationPsk = bytes(32);
-        registryKekFile = secret("registry-kek", HexFormat.of().formatHex(registryKek));
-        secret("mef-kek", HexFormat.of().formatHex(mefKek));
-        secret("mef-psk-provisioning", HexFormat.of().formatHex(provisioningPsk));
-        applicationPskFile = secret("mef-psk-app", HexFormat.of().formatHex(applicationPsk));
-        CompletedCommand keygen = EnrolgateProcess.run(Map.of(), null, Duration.ofSeconds(60),
-                "provisioning", "keygen", "--private-key-file", secrets.resolve("provisioning-hpke-private").toString());
-        if (keygen.exitStatus() != 0) {
-            throw new IllegalStateException("enrolgate provisioning keygen failed: " + keygen.describe());
-        }
-        provisioningPublicKey = keygen.out().strip();
-    }
-
-    /** The environment of a command that opens the registry (`enrolgate device ...`). */
-    Map<String, String> registryEnvironment() {
-        return Map.of("ENROLGATE_DB_PASSWORD", postgres.password());
-    }
-
-    /** The options of a command that opens the registry. */
-    List<String> registryOptions() {
-        return List.of("--db-url", registryUrl, "--db-user", postgres.user(), "--kek-file", registryKekFile.toString());
+        secrets = ServiceSecrets.make(run, random);
     }
 
     /** A file in the secrets directory (mode 0600). */
     Path secret(String name, String text) throws IOException {
-        Path file = secrets.resolve(name);
-        Files.writeString(file, text + "\n", StandardCharsets.US_ASCII);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        return file;
+        return run.secret(name, text);
     }
 
     void startMef() throws IOException {
         mefPort = FreePorts.tcp();
         mefAdminPort = FreePorts.tcp();
-        Path file = properties("mef", Map.ofEntries(
-                Map.entry("mef.fqdn", MEF_FQDN),
-                Map.entry("mef.bind-address", "127.0.0.1"),
-                Map.entry("mef.port", Integer.toString(mefPort)),
-                Map.entry("admin.bind-address", "127.0.0.1"),
-                Map.entry("admin.port", Integer.toString(mefAdminPort)),
-                Map.entry("database.url", mefDatabaseUrl),
-                Map.entry("database.user", postgres.user()),
-                Map.entry("database.pool-size", "4"),
-                Map.entry("kek-file", secrets.resolve("mef-kek").toString()),
-                Map.entry("clients", "provisioning,app"),
-                Map.entry("client.provisioning.kpm-id", PROVISIONING_KPM_ID),
-                Map.entry("client.provisioning.onem2m-id", "CEnrolgateProvisioning"),
-                Map.entry("client.provisioning.source", "true"),
-                Map.entry("client.provisioning.psk-file", secrets.resolve("mef-psk-provisioning").toString()),
-                Map.entry("client.app.kpm-id", APPLICATION_KPM_ID),
-                Map.entry("client.app.onem2m-id", APPLICATION_AE_ID),
-                Map.entry("client.app.psk-file", applicationPskFile.toString())));
+        Path file = run.properties("mef", ServiceProperties.mef(this));
         mef = service("mef", Map.of("ENROLGATE_DATABASE_PASSWORD", postgres.password()), "serve", "mef", "--config",
                 file.toString());
         mef.awaitReady(mefAdminPort, READY);
@@ -216,51 +145,13 @@ final class DistributedSystem implements AutoCloseable {
     void startKeyForgesAndProvisioning() throws IOException {
         for (int i = 1; i <= KEY_FORGE_REPLICAS; i++) {
             int port = FreePorts.tcp();
-            Path file = properties("key-forge-" + i, Map.ofEntries(
-                    Map.entry("instance-id", "key-forge-" + i),
-                    Map.entry("mqtt.server-uri", broker.serverUri()),
-                    Map.entry("mqtt.username", "key-forge"),
-                    Map.entry("mqtt.session-expiry", "60s"),
-                    Map.entry("mqtt.receive-maximum", "64"),
-                    Map.entry("mqtt.max-reconnect-delay", "1s"),
-                    Map.entry("database.url", registryUrl),
-                    Map.entry("database.user", postgres.user()),
-                    Map.entry("database.pool-size", "8"),
-                    Map.entry("registry.kek-file", registryKekFile.toString()),
-                    Map.entry("provisioning.public-key", provisioningPublicKey),
-                    Map.entry("forge.workers", "8"),
-                    Map.entry("http.host", "127.0.0.1"),
-                    Map.entry("http.port", Integer.toString(port))));
+            Path file = run.properties("key-forge-" + i, ServiceProperties.keyForge(this, i, port));
             keyForges.add(service("key-forge-" + i, Map.of("ENROLGATE_MQTT_PASSWORD", password("key-forge"),
                     "ENROLGATE_DATABASE_PASSWORD", postgres.password()), "serve", "key-forge", "--config", file.toString()));
             keyForgePorts.add(port);
         }
         provisioningPort = FreePorts.tcp();
-        Path file = properties("provisioning", Map.ofEntries(
-                Map.entry("instance-id", "provisioning-1"),
-                Map.entry("mqtt.server-uri", broker.serverUri()),
-                Map.entry("mqtt.username", "provisioning"),
-                Map.entry("mqtt.session-expiry", "10m"),
-                Map.entry("mqtt.max-reconnect-delay", "1s"),
-                Map.entry("database.url", provisioningDatabaseUrl),
-                Map.entry("database.user", postgres.user()),
-                Map.entry("database.pool-size", "5"),
-                Map.entry("registry.database.url", registryUrl),
-                Map.entry("registry.database.user", postgres.user()),
-                Map.entry("registry.kek-file", registryKekFile.toString()),
-                Map.entry("hpke.private-key-file", secrets.resolve("provisioning-hpke-private").toString()),
-                Map.entry("mef.url", "https://127.0.0.1:" + mefPort),
-                Map.entry("mef.fqdn", MEF_FQDN),
-                Map.entry("mef.psk-identity", PROVISIONING_KPM_ID),
-                Map.entry("mef.psk-file", secrets.resolve("mef-psk-provisioning").toString()),
-                Map.entry("cse.url", cse.pointOfAccess().toString()),
-                Map.entry("cse.base-name", AcmeCse.CSE_BASE),
-                Map.entry("retry.initial-delay", "500ms"),
-                Map.entry("retry.max-delay", "5s"),
-                Map.entry("retry.poll-interval", "500ms"),
-                Map.entry("provisioning.concurrency", "8"),
-                Map.entry("http.host", "127.0.0.1"),
-                Map.entry("http.port", Integer.toString(provisioningPort))));
+        Path file = run.properties("provisioning", ServiceProperties.provisioning(this));
         provisioning = service("provisioning", Map.of("ENROLGATE_MQTT_PASSWORD", password("provisioning"),
                 "ENROLGATE_DATABASE_PASSWORD", postgres.password(),
                 "ENROLGATE_REGISTRY_DATABASE_PASSWORD", postgres.password()), "serve", "provisioning", "--config",
@@ -279,7 +170,7 @@ final class DistributedSystem implements AutoCloseable {
     void startRadio() throws IOException {
         pcap = logs.resolve("medium.pcap");
         radio = SimulatedRadio.start(firmware, Optional.of(pcap), logs, GATEWAY, PAN_ID, CHANNEL);
-        running.push(radio);
+        running.keep(radio);
         mediumPort = radio.mediumPort();
         uart = radio.uart();
         step("radio: zep-capture + eg-gateway-sim", "ZEP medium UDP " + mediumPort + ", gateway UART " + uart);
@@ -296,11 +187,8 @@ final class DistributedSystem implements AutoCloseable {
 
     /** Every service process, for the log scan and the liveness check. */
     List<EnrolgateProcess> services() {
-        List<EnrolgateProcess> all = new ArrayList<>();
-        Stream.of(mef).forEach(all::add);
-        all.addAll(keyForges);
-        Stream.of(provisioning, serialBridge).forEach(all::add);
-        return all.stream().filter(java.util.Objects::nonNull).toList();
+        return Stream.of(Stream.of(mef), keyForges.stream(), Stream.of(provisioning, serialBridge)).flatMap(s -> s)
+                .filter(Objects::nonNull).toList();
     }
 
     /** The services' admin ports, by service name. */
@@ -320,18 +208,8 @@ final class DistributedSystem implements AutoCloseable {
         // DEBUG: the services say as much as they ever would, and still no key may show.
         environment.put("ENROLGATE_LOG_LEVEL", System.getProperty("enrolgate.it.log-level", "DEBUG"));
         EnrolgateProcess process = EnrolgateProcess.start(name, environment, logs.resolve(name + ".log"), arguments);
-        running.push(process);
+        running.keep(process);
         return process;
-    }
-
-    private Path properties(String name, Map<String, String> values) throws IOException {
-        StringBuilder text = new StringBuilder("# integration test: " + name + " (secrets are files or ENROLGATE_*"
-                + " variables)\n");
-        values.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> text.append(e.getKey()).append(" = ").append(e.getValue()).append('\n'));
-        Path file = config.resolve(name + ".properties");
-        Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
-        return file;
     }
 
     void step(String what, String detail) {
@@ -344,35 +222,10 @@ final class DistributedSystem implements AutoCloseable {
         return bytes;
     }
 
-    private String hex(int length) {
-        return HexFormat.of().formatHex(bytes(length));
-    }
-
     /** Stops everything, the last started first (SIGTERM to the services), and removes the secrets. */
     @Override
     public void close() {
-        while (!running.isEmpty()) {
-            try {
-                running.pop().close();
-            } catch (Exception e) {
-                out.println("[it] stopping a part failed: " + e);
-            }
-        }
-        deleteTree(run);
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            List<Path> all = new ArrayList<>(paths.toList());
-            java.util.Collections.reverse(all);
-            for (Path path : all) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
-        }
+        running.close();
+        run.delete();
     }
 }

@@ -10,15 +10,9 @@ import io.enrolgate.demo.core.DemoProgress;
 import io.enrolgate.demo.core.PlannedDevice;
 import io.enrolgate.keyforge.app.KeyForgeConfig;
 import io.enrolgate.keyforge.app.KeyForgeService;
-import io.enrolgate.mef.app.MefConfig;
 import io.enrolgate.mef.app.MefServer;
 import io.enrolgate.mef.client.MefClient;
 import io.enrolgate.mef.client.MefClientSettings;
-import io.enrolgate.mef.core.MefPolicy;
-import io.enrolgate.mef.core.OneM2mId;
-import io.enrolgate.mef.http.HttpLimits;
-import io.enrolgate.mef.tls.PskClient;
-import io.enrolgate.mef.transport.ListenerSettings;
 import io.enrolgate.provisioning.app.ProvisioningConfig;
 import io.enrolgate.provisioning.app.ProvisioningService;
 import io.enrolgate.registry.device.NewDevice;
@@ -38,7 +32,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,6 +73,7 @@ final class DemoSystem implements AutoCloseable {
     MefServer mef;
     Optional<AcmeCse> cse = Optional.empty();
     DatabaseConfig registryDatabase;
+    private DemoServiceConfiguration configuration;
     Vertx vertx;
     final List<KeyForgeService> forges = new ArrayList<>();
     Optional<ProvisioningService> provisioning = Optional.empty();
@@ -103,15 +97,7 @@ final class DemoSystem implements AutoCloseable {
         running.push(broker);
         step("MQTT v5 broker (HiveMQ CE, embedded)", broker.serverUri());
 
-        mef = MefServer.start(new MefConfig(
-                new ListenerSettings("127.0.0.1", 0, MEF_FQDN, HttpLimits.DEFAULT, Duration.ofSeconds(10),
-                        Duration.ofSeconds(30), 64, 100),
-                "127.0.0.1", 0, MefPolicy.DEFAULT, Duration.ofMinutes(1),
-                DatabaseConfig.h2File(runDirectory.resolve("mef/mef")), secrets.mefKek,
-                List.of(new PskClient(PROVISIONING_KPM_ID, secrets.provisioningPsk, new OneM2mId("CEnrolgateProvisioning"),
-                                true),
-                        new PskClient(APPLICATION_KPM_ID, secrets.applicationPsk, new OneM2mId(APPLICATION_AE_ID),
-                                false))));
+        mef = MefServer.start(DemoServiceConfiguration.mef(runDirectory.resolve("mef/mef"), secrets));
         running.push(mef);
         step("MEF (TS-0003 Mmef, HTTPS TLS-PSK, generated PSKs)", mefUrl());
 
@@ -130,6 +116,7 @@ final class DemoSystem implements AutoCloseable {
         registryDatabase = new DatabaseConfig("jdbc:h2:file:" + runDirectory.resolve("registry/registry").toAbsolutePath()
                 + h2Options, "enrolgate", "", 10);
         registerDevices(plan);
+        configuration = new DemoServiceConfiguration(broker.serverUri(), registryDatabase, secrets);
         step("device registry (H2, embedded)", plan.size() == 0 ? "no devices yet (enrolgate device add: see below)"
                 : plan.size() + " devices registered with fresh install codes, target " + APPLICATION_AE_ID);
 
@@ -161,16 +148,7 @@ final class DemoSystem implements AutoCloseable {
         List<Future<KeyForgeService>> starting = new ArrayList<>();
         for (int i = 1; i <= KEY_FORGE_REPLICAS; i++) {
             String instance = "demo-" + i;
-            Map<String, String> values = new HashMap<>(mqttProperties("key-forge-" + instance));
-            values.put("instance-id", instance);
-            values.put("database.url", registryDatabase.jdbcUrl());
-            values.put("database.user", registryDatabase.user());
-            values.put("database.pool-size", "10");
-            values.put("registry.kek", secrets.registryKekHex);
-            values.put("provisioning.public-key", secrets.provisioningKey.publicKey().toBase64());
-            values.put("mef.fqdn", MEF_FQDN);
-            values.put("http.host", "127.0.0.1");
-            values.put("http.port", "0");
+            Map<String, String> values = configuration.keyForge(instance);
             starting.add(KeyForgeService.start(vertx, KeyForgeConfig.from(ServiceConfig.of(values, Map.of()))));
         }
         for (Future<KeyForgeService> future : starting) {
@@ -183,30 +161,8 @@ final class DemoSystem implements AutoCloseable {
     }
 
     private void startProvisioning() throws Exception {
-        Map<String, String> values = new HashMap<>(mqttProperties("provisioning-demo"));
-        values.put("instance-id", "demo");
-        values.put("database.url", DatabaseConfig.h2File(runDirectory.resolve("provisioning/provisioning")).jdbcUrl());
-        values.put("database.user", "enrolgate");
-        values.put("registry.database.url", registryDatabase.jdbcUrl());
-        values.put("registry.database.user", registryDatabase.user());
-        values.put("registry.kek", secrets.registryKekHex);
-        values.put("hpke.private-key", secrets.provisioningPrivateKeyHex);
-        values.put("mef.url", mefUrl());
-        values.put("mef.fqdn", MEF_FQDN);
-        values.put("mef.psk-identity", PROVISIONING_KPM_ID);
-        values.put("mef.psk", secrets.provisioningPskHex);
-        values.put("mef.key-lifetime", "P1D");
-        // Without a CSE (ACME not installed) no cse.url: provisioning then skips registering nodes in a CSE.
-        cse.ifPresent(c -> {
-            values.put("cse.url", c.pointOfAccess().toString());
-            values.put("cse.base-name", AcmeCse.CSE_BASE);
-        });
-        values.put("retry.initial-delay", "500ms");
-        values.put("retry.max-delay", "5s");
-        values.put("retry.max-attempts", "10");
-        values.put("retry.poll-interval", "500ms");
-        values.put("http.host", "127.0.0.1");
-        values.put("http.port", "0");
+        Map<String, String> values = configuration.provisioning(
+                DatabaseConfig.h2File(runDirectory.resolve("provisioning/provisioning")).jdbcUrl(), mefUrl(), cse);
         ProvisioningConfig config = ProvisioningConfig.from(ServiceConfig.of(values, Map.of()));
         ProvisioningService service = ProvisioningService.start(vertx, config).await(START_SECONDS, TimeUnit.SECONDS);
         provisioning = Optional.of(service);
@@ -236,14 +192,7 @@ final class DemoSystem implements AutoCloseable {
         } else {
             uart = options.serial().orElseThrow();
         }
-        Map<String, String> values = new HashMap<>(mqttProperties("serial-bridge"));
-        values.remove("mqtt.client-id"); // serial-bridge-<gateway IEEE>, once the gateway says HELLO
-        values.put("instance-id", "demo");
-        values.put("serial.port", uart.toString());
-        values.put("serial.reopen-initial", "50ms");
-        values.put("serial.reopen-max", "1s");
-        values.put("http.host", "127.0.0.1");
-        values.put("http.port", "0");
+        Map<String, String> values = configuration.serialBridge(uart);
         SerialBridgeConfig config = SerialBridgeConfig.from(ServiceConfig.of(values, Map.of()));
         bridge = SerialBridgeService.start(vertx, config).await(START_SECONDS, TimeUnit.SECONDS);
         running.push(() -> bridge.stop().await(30, TimeUnit.SECONDS));
@@ -260,12 +209,6 @@ final class DemoSystem implements AutoCloseable {
                 .toTopicHex() + ", health/metrics on port " + bridge.httpPort());
     }
 
-    /** The MQTT keys every service is configured with (ServiceConfig's {@code mqtt.*}). */
-    private Map<String, String> mqttProperties(String clientId) {
-        return Map.of("mqtt.server-uri", broker.serverUri(), "mqtt.client-id", clientId,
-                "mqtt.max-reconnect-delay", "1s");
-    }
-
     private MqttSettings mqtt(String clientId) {
         return MqttSettings.of(broker.serverUri(), clientId).withMaxReconnectDelay(Duration.ofSeconds(1));
     }
@@ -276,32 +219,7 @@ final class DemoSystem implements AutoCloseable {
 
     /** What a user needs to reach the running system (with --keep-running). */
     List<String> endpoints() throws IOException {
-        Path kek = runDirectory.resolve("registry.kek");
-        Path psk = runDirectory.resolve("demo-app.psk");
-        if (!java.nio.file.Files.exists(kek)) {
-            secrets.writeRegistryKek(kek);
-            secrets.writeApplicationPsk(psk);
-        }
-        List<String> lines = new ArrayList<>();
-        lines.add("MQTT broker:       " + broker.serverUri() + "   (events: " + EnrolgateTopics.EVENTS_FILTER + ", anonymous)");
-        lines.add("MEF (Mmef):        https://" + MEF_FQDN + ":" + mef.mmefPort() + "   admin (health, metrics): http://127.0.0.1:"
-                + mef.adminPort());
-        cse.ifPresent(c -> lines.add("oneM2M CSE (ACME): " + c.pointOfAccess() + "/" + AcmeCse.CSE_BASE));
-        lines.add("key-forge:         health/metrics on ports " + forges.stream().map(f -> Integer.toString(f.httpPort()))
-                .reduce((a, b) -> a + ", " + b).orElse(""));
-        provisioning.ifPresent(p -> lines.add("provisioning:      health/metrics on port " + p.httpPort()));
-        lines.add("serial-bridge:     " + uart + ", health/metrics on port " + bridge.httpPort());
-        if (options.simulatesDevices()) {
-            lines.add("radio medium:      ZEP on UDP port " + mediumPort + " (eg-device-sim --port " + mediumPort
-                    + " --channels " + CHANNEL + ")");
-        }
-        lines.add("Register a device (the registry is shared while the demo runs):");
-        lines.add("  ./enrolgate device add --db-url '" + registryDatabase.jdbcUrl() + "' --db-user " + registryDatabase.user() + " --kek-file " + kek
-                + " --ieee IEEE --install-code CODE --target " + APPLICATION_AE_ID);
-        lines.add("Fetch a key as the demo's oneM2M application (key identifier from a KEY_PROVISIONED event):");
-        lines.add("  ./enrolgate mef fetch-key --mef https://" + MEF_FQDN + ":" + mef.mmefPort() + " --psk-identity "
-                + APPLICATION_KPM_ID + " --psk-file " + psk + " --key-id KEY-ID --first-half");
-        return lines;
+        return DemoEndpoints.describe(this, options, runDirectory, secrets);
     }
 
     private void step(String what, String detail) {
