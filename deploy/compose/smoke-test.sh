@@ -137,8 +137,12 @@ say "check 0: all $expected containers healthy after $(elapsed "$started") s"
 
 # --- events, as the user `events` ------------------------------------------------------------------------
 # One line per message: receive time, topic, payload in hex (the JSON is printed over several lines).
-mosquitto_sub -h 127.0.0.1 -p "$ENROLGATE_MQTT_PORT" --cafile "$secrets/tls/ca.crt" -V mqttv5 -u events \
-  -P "$(cat "$secrets/mqtt/events.password")" -t 'enrolgate/v1/events/#' -F '%U %t %x' >"$work/events.txt" 2>"$logs/events.log" &
+# The password goes through mosquitto_sub's own options file, not its command line (visible to every user in ps).
+mkdir -p "$work/mosquitto-config"
+( umask 077; printf -- '-P %s\n' "$(cat "$secrets/mqtt/events.password")" >"$work/mosquitto-config/mosquitto_sub" )
+XDG_CONFIG_HOME="$work/mosquitto-config" \
+  mosquitto_sub -h 127.0.0.1 -p "$ENROLGATE_MQTT_PORT" --cafile "$secrets/tls/ca.crt" -V mqttv5 -u events \
+  -t 'enrolgate/v1/events/#' -F '%U %t %x' >"$work/events.txt" 2>"$logs/events.log" &
 pids+=($!)
 
 # --- the devices, registered in the compose registry ---------------------------------------------------

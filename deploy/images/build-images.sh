@@ -41,6 +41,8 @@ for image in "${images[@]}"; do
         echo "build-images: building services/cli/target/enrolgate.jar"
         (cd "$root" && ./mvnw -q -B -pl services/cli -am package -DskipTests)
       fi
+      # COPY keeps the file's mode, and the images run as uid 10001: a jar built under umask 077 would not start.
+      chmod a+r "$root/services/cli/target/enrolgate.jar"
       args=(-f "$root/deploy/images/service/Dockerfile" --build-arg "SERVICE=$image") ;;
     mosquitto|postgresql)
       args=(-f "$root/deploy/images/$image/Dockerfile") ;;
