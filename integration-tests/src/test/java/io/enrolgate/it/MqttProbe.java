@@ -58,16 +58,7 @@ final class MqttProbe implements AutoCloseable {
 
     /** Subscribes at QoS 1; the SUBACK's reason code (0x01 granted QoS 1, 0x87 not authorized, ...). */
     int subscribe(String filter) throws MqttException {
-        IMqttToken token = client.subscribe(filter, 1);
-        try {
-            token.waitForCompletion(WAIT_MILLIS);
-        } catch (MqttException e) {
-            if (e.getReasonCode() >= 0x80) {
-                return e.getReasonCode();
-            }
-            throw e;
-        }
-        return firstCode(token);
+        return reasonCode(client.subscribe(filter, 1));
     }
 
     void unsubscribe(String filter) throws MqttException {
@@ -79,7 +70,11 @@ final class MqttProbe implements AutoCloseable {
         MqttMessage message = new MqttMessage(payload);
         message.setQos(1);
         message.setProperties(properties);
-        IMqttToken token = client.publish(topic, message);
+        return reasonCode(client.publish(topic, message));
+    }
+
+    /** Waits for the broker's answer; a refusal (reason code 0x80 and above) is returned, not thrown. */
+    private static int reasonCode(IMqttToken token) throws MqttException {
         try {
             token.waitForCompletion(WAIT_MILLIS);
         } catch (MqttException e) {
