@@ -10,10 +10,11 @@ import io.enrolgate.demo.app.SimulatedDevices;
 import io.enrolgate.demo.app.SimulatedRadio;
 import io.enrolgate.demo.core.DeviceReport;
 import io.enrolgate.demo.core.PlannedDevice;
-import io.enrolgate.proto.v1.EnrolmentEvent;
 import io.enrolgate.proto.v1.EnrolmentEvent.State;
+import io.enrolgate.proto.v1.EnrolmentEvent;
 import io.enrolgate.testfixtures.AcmeCse;
 import io.enrolgate.testfixtures.CompletedCommand;
+import io.enrolgate.testfixtures.FileTrees;
 import io.enrolgate.zigbee.IeeeAddress;
 import io.enrolgate.zigbee.installcode.InstallCode;
 import java.io.PrintWriter;
@@ -69,7 +70,7 @@ class ContainerisedEnrolmentIT {
             run(deployment, work, logs);
         } finally {
             deployment.close();
-            RunDirectory.deleteTree(work);
+            FileTrees.delete(work);
         }
     }
 

@@ -4,6 +4,7 @@ import io.enrolgate.demo.app.FirmwareTools;
 import io.enrolgate.demo.app.FreePorts;
 import io.enrolgate.demo.app.SimulatedRadio;
 import io.enrolgate.testfixtures.AcmeCse;
+import io.enrolgate.testfixtures.FileTrees;
 import io.enrolgate.testfixtures.MosquittoProcess;
 import io.enrolgate.testfixtures.PostgresProcess;
 import io.enrolgate.zigbee.IeeeAddress;
@@ -82,7 +83,7 @@ final class DistributedSystem implements AutoCloseable {
     int serialBridgePort;
 
     DistributedSystem() throws IOException {
-        RunDirectory.deleteTree(logs);
+        FileTrees.delete(logs);
         Files.createDirectories(logs);
         run = RunDirectory.create("enrolgate-it-");
         List<String> userNames = new ArrayList<>(List.of("key-forge", "provisioning", "events", GATEWAY.toTopicHex(),

@@ -1,16 +1,12 @@
 package io.enrolgate.it;
 
+import io.enrolgate.testfixtures.FileTrees;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The temporary directory of one run of the {@link DistributedSystem}: {@code secrets/} (mode 0700, its files
@@ -64,22 +60,6 @@ final class RunDirectory {
     }
 
     void delete() {
-        deleteTree(root);
-    }
-
-    /** Removes {@code root} and everything below it; nothing if it does not exist. */
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            List<Path> all = new ArrayList<>(paths.toList());
-            Collections.reverse(all);
-            for (Path path : all) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
-        }
+        FileTrees.delete(root);
     }
 }

@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -191,7 +189,11 @@ public final class MosquittoProcess implements AutoCloseable {
         closed = true;
         exitHook.cancel();
         stop();
-        deleteRecursively(directory);
+        try {
+            FileTrees.delete(directory);
+        } catch (UncheckedIOException e) {
+            System.err.println("mosquitto fixture: could not delete " + directory + ": " + e.getCause());
+        }
     }
 
     private void closeQuietly() {
@@ -199,21 +201,6 @@ public final class MosquittoProcess implements AutoCloseable {
             close();
         } catch (RuntimeException e) {
             System.err.println("mosquitto fixture: could not stop the broker in " + directory + ": " + e);
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            List<Path> all = new ArrayList<>(paths.toList());
-            Collections.reverse(all);
-            for (Path path : all) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            System.err.println("mosquitto fixture: could not delete " + root + ": " + e);
         }
     }
 }

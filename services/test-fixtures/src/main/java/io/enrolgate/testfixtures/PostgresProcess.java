@@ -2,13 +2,10 @@ package io.enrolgate.testfixtures;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +62,7 @@ public final class PostgresProcess implements AutoCloseable {
             if (binaries.runsAsServiceUser()) {
                 binaries.giveToServiceUser(base);
             }
-            PostgresProcess process = new PostgresProcess(binaries, base, freePort(), password);
+            PostgresProcess process = new PostgresProcess(binaries, base, LoopbackPorts.free(), password);
             process.initialise();
             process.startServer();
             return process;
@@ -152,7 +149,11 @@ public final class PostgresProcess implements AutoCloseable {
         try {
             binaries.run(Map.of(), "pg_ctl", "-D", dataDirectory.toString(), "-m", "fast", "-w", "-t", "60", "stop");
         } finally {
-            deleteRecursively(baseDirectory);
+            try {
+                FileTrees.delete(baseDirectory);
+            } catch (UncheckedIOException e) {
+                System.err.println("postgres fixture: could not delete " + baseDirectory + ": " + e.getCause());
+            }
         }
     }
 
@@ -170,27 +171,6 @@ public final class PostgresProcess implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "(no server log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            List<Path> all = new ArrayList<>(paths.toList());
-            java.util.Collections.reverse(all);
-            for (Path path : all) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            System.err.println("postgres fixture: could not delete " + root + ": " + e);
         }
     }
 }

@@ -6,14 +6,12 @@ import io.enrolgate.demo.core.DemoProgress;
 import io.enrolgate.demo.core.DemoSummary;
 import io.enrolgate.demo.core.ProgressRenderer;
 import io.enrolgate.testfixtures.AcmeCse;
+import io.enrolgate.testfixtures.FileTrees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -208,7 +206,12 @@ final class DemoRun {
             system.close();
         }
         if (runDirectory != null) {
-            deleteTree(runDirectory);
+            // A failure is logged, not thrown: the demo is stopping, and the rest must stop too.
+            try {
+                FileTrees.delete(runDirectory);
+            } catch (UncheckedIOException e) {
+                LOG.warn("demo: could not remove {}: {}", runDirectory, e.getMessage());
+            }
         }
         if (logging != null) {
             logging.close();
@@ -216,27 +219,6 @@ final class DemoRun {
         if (fromHook) {
             out.println("Stopped; temporary files removed.");
             out.flush();
-        }
-    }
-
-    /** Removes {@code root}; a failure is logged, not thrown: the demo is stopping, and the rest must stop too. */
-    private static void deleteTree(Path root) {
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
-                    Files.deleteIfExists(directory);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("demo: could not remove {}: {}", root, e.getMessage());
         }
     }
 }
