@@ -1,7 +1,6 @@
 package io.enrolgate.common.hpke;
 
 import io.enrolgate.zigbee.RedactedBytes;
-import java.nio.file.Path;
 import java.util.HexFormat;
 
 /**
@@ -29,10 +28,6 @@ public final class HpkePublicKey extends RedactedBytes {
     /** Parses base64 or hex text; {@code source} names where it came from, for the error message. */
     public static HpkePublicKey parse(String text, String source) {
         return new HpkePublicKey(HpkeKeyText.decode(text, "X25519 public key", source));
-    }
-
-    public static HpkePublicKey fromFile(Path file) {
-        return parse(HpkeKeyText.read(file, "X25519 public key"), "file " + file);
     }
 
     public byte[] toBytes() {

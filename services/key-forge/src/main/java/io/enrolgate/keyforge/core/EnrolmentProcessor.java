@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.enrolgate.common.hpke.KeyDeliverySeal;
 import io.enrolgate.common.hpke.KeySealer;
-import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.proto.v1.EgResponse;
 import io.enrolgate.proto.v1.HpkeSealedKey;
 import io.enrolgate.proto.v1.KeyDelivery;
@@ -170,7 +169,7 @@ public final class EnrolmentProcessor {
         metrics.forgeLatency().record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
 
         int keySequence = stored.keySequence().orElseThrow();
-        out.add(new Publication(EnrolgateTopics.keys(request.device()), stored.keyDelivery().orElseThrow(), Publication.PROTOBUF));
+        out.add(Publication.keyDelivery(request.device(), stored.keyDelivery().orElseThrow()));
         out.add(Publication.response(stored.responseFrame().orElseThrow()));
         out.add(events.keyIssued(stored.id(), request, keySequence, now));
         LOG.info("issued key of enrolment {} (sequence {}, frame counter {}) to device {} via gateway {} for request {}",
@@ -227,7 +226,7 @@ public final class EnrolmentProcessor {
         List<Publication> out = new ArrayList<>(2);
         Optional<byte[]> delivery = earlier.keyDelivery();
         if (earlier.state() == EnrolmentState.KEY_ISSUED && delivery.isPresent()) {
-            out.add(new Publication(EnrolgateTopics.keys(earlier.device()), delivery.get(), Publication.PROTOBUF));
+            out.add(Publication.keyDelivery(earlier.device(), delivery.get()));
             metrics.redelivered(KeyForgeMetrics.Redelivery.REPEATED_REQUEST);
         }
         out.add(Publication.response(stored));

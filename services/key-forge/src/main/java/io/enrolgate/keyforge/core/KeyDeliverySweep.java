@@ -1,6 +1,5 @@
 package io.enrolgate.keyforge.core;
 
-import io.enrolgate.common.topics.EnrolgateTopics;
 import io.enrolgate.registry.enrolment.Enrolment;
 import io.enrolgate.registry.store.RegistryStore;
 import java.time.Clock;
@@ -52,7 +51,7 @@ public final class KeyDeliverySweep {
             }
             LOG.info("KeyDelivery of enrolment {} (device {}) not taken by provisioning since {}: publishing it again",
                     waiting.id(), waiting.device(), waiting.updatedAt());
-            out.add(new Publication(EnrolgateTopics.keys(waiting.device()), delivery.get(), Publication.PROTOBUF));
+            out.add(Publication.keyDelivery(waiting.device(), delivery.get()));
             metrics.redelivered(KeyForgeMetrics.Redelivery.SWEEP);
         }
         metrics.sweepCompleted();

@@ -1,5 +1,7 @@
 package io.enrolgate.keyforge.core;
 
+import io.enrolgate.common.topics.EnrolgateTopics;
+import io.enrolgate.zigbee.IeeeAddress;
 import java.util.Objects;
 
 /**
@@ -17,6 +19,11 @@ public record Publication(String topic, byte[] payload, String contentType) {
 
     static Publication response(byte[] egResponse) {
         return new Publication(null, egResponse, PROTOBUF);
+    }
+
+    /** A sealed KeyDelivery for provisioning, on the device's keys topic. */
+    static Publication keyDelivery(IeeeAddress device, byte[] keyDelivery) {
+        return new Publication(EnrolgateTopics.keys(device), keyDelivery, PROTOBUF);
     }
 
     public boolean isResponse() {

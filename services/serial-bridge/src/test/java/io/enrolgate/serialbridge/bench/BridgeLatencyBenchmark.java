@@ -66,7 +66,8 @@ class BridgeLatencyBenchmark {
         List<String> rows = new ArrayList<>();
         rows.add(String.format(Locale.ROOT, "%-9s %-6s %-8s %-22s %-22s %s", "baud", "rate/s", "requests",
                 "bridge p50/p99/max ms", "gateway p50/p99/max ms", "unanswered"));
-        try (MosquittoProcess broker = Boolean.getBoolean("enrolgate.bench.nodelay") ? MosquittoProcess.builder().configLine("set_tcp_nodelay true").start() : MosquittoProcess.startAnonymous()) {
+        // The fixture's broker always sets TCP_NODELAY, as the deployed one does.
+        try (MosquittoProcess broker = MosquittoProcess.startAnonymous()) {
             Vertx vertx = Vertx.vertx();
             AutoCloseable forge = ECHO ? EchoResponder.start(broker.serverUri()) : KeyForgeFixture.start(vertx, broker.serverUri());
             try {
