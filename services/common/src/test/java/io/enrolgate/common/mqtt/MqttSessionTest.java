@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.enrolgate.testfixtures.MosquittoProcess;
 import java.lang.reflect.Field;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -226,17 +225,11 @@ class MqttSessionTest {
     @Test
     void overTlsTheConnectionHasTcpNoDelayAndCarriesMessages(@TempDir Path directory) throws Exception {
         TestCertificates certificates = TestCertificates.create(directory);
-        int tlsPort;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            tlsPort = free.getLocalPort();
-        }
         try (MosquittoProcess tlsBroker = MosquittoProcess.builder()
-                .configLine("listener " + tlsPort + " 127.0.0.1")
-                .configLine("certfile " + certificates.serverCertificate())
-                .configLine("keyfile " + certificates.serverKey())
-                .configLine("tls_version tlsv1.2")
+                .tlsListener(certificates.serverCertificate(), certificates.serverKey())
                 .start()) {
-            MqttSettings tls = MqttSettings.of("ssl://127.0.0.1:" + tlsPort, "tls-client")
+            int tlsPort = URI.create(tlsBroker.tlsServerUri()).getPort();
+            MqttSettings tls = MqttSettings.of(tlsBroker.tlsServerUri(), "tls-client")
                     .withCaFile(certificates.caCertificate()).withMaxReconnectDelay(Duration.ofSeconds(1));
             MqttSession session = MqttSession.create(tls);
             sessions.add(session);

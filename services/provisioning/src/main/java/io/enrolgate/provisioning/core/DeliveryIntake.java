@@ -2,7 +2,6 @@ package io.enrolgate.provisioning.core;
 
 import io.enrolgate.proto.v1.KeyDelivery;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -58,11 +57,8 @@ public final class DeliveryIntake {
      *     stay unacknowledged, for the broker to deliver it again
      */
     public Result accept(String topic, byte[] payload) {
-        long start = System.nanoTime();
-        try {
+        try (var timing = metrics.startStep("intake")) {
             return checkAndStore(topic, payload);
-        } finally {
-            metrics.stepTime("intake", Duration.ofNanos(System.nanoTime() - start));
         }
     }
 

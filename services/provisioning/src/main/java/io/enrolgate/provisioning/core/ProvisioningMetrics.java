@@ -50,12 +50,22 @@ public final class ProvisioningMetrics {
                 .register(registry)).increment();
     }
 
-    /** Records that one run of {@code step} took {@code elapsed}. */
-    public void stepTime(String step, Duration elapsed) {
-        timers.computeIfAbsent(step, k -> Timer.builder("enrolgate.provisioning.step")
+    /**
+     * Starts timing one run of {@code step}; closing what it returns records the time, whatever the outcome, so
+     * that a step that throws is timed too: {@code try (var timing = metrics.startStep("save")) { ... }}.
+     */
+    public StepTiming startStep(String step) {
+        long start = System.nanoTime();
+        return () -> timers.computeIfAbsent(step, k -> Timer.builder("enrolgate.provisioning.step")
                 .description("Time taken by each provisioning step, whatever its outcome")
                 .tags("step", step)
-                .register(registry)).record(elapsed);
+                .register(registry)).record(Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** A step being timed: {@link #close()} records it (and throws nothing, unlike {@link AutoCloseable}). */
+    public interface StepTiming extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** The time recorded for {@code step}: how many runs, and their total; zero when it never ran. */

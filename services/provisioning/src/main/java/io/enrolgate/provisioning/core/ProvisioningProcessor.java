@@ -7,7 +7,6 @@ import io.enrolgate.mef.core.OneM2mId;
 import io.enrolgate.zigbee.IeeeAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -75,9 +74,10 @@ public final class ProvisioningProcessor {
      * @throws LeaseLostException when the lease was lost midway (nothing more was changed)
      */
     public Optional<WorkItem> run(UUID enrolmentId) {
-        long claimStart = System.nanoTime();
-        Optional<WorkItem> claimed = store.claim(enrolmentId, settings.owner(), clock.instant(), settings.lease());
-        metrics.stepTime("claim", Duration.ofNanos(System.nanoTime() - claimStart));
+        Optional<WorkItem> claimed;
+        try (var timing = metrics.startStep("claim")) {
+            claimed = store.claim(enrolmentId, settings.owner(), clock.instant(), settings.lease());
+        }
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
@@ -95,19 +95,13 @@ public final class ProvisioningProcessor {
             String step = stepName(item.state());
             try {
                 if (opened.isEmpty() && item.state() != WorkState.FAILING) {
-                    long openStart = System.nanoTime();
-                    try {
+                    try (var timing = metrics.startStep("open")) {
                         opened = Optional.of(openStored(item));
-                    } finally {
-                        metrics.stepTime("open", Duration.ofNanos(System.nanoTime() - openStart));
                     }
                 }
-                long stepStart = System.nanoTime();
                 WorkItem next;
-                try {
+                try (var timing = metrics.startStep(step)) {
                     next = step(item, opened);
-                } finally {
-                    metrics.stepTime(step, Duration.ofNanos(System.nanoTime() - stepStart));
                 }
                 metrics.step(step, item.state() == WorkState.MEF_REGISTERED && cse.isEmpty() ? "skipped" : "ok");
                 save(next);
@@ -211,11 +205,8 @@ public final class ProvisioningProcessor {
     }
 
     private void save(WorkItem item) {
-        long start = System.nanoTime();
-        try {
+        try (var timing = metrics.startStep("save")) {
             store.save(item, settings.owner(), clock.instant(), settings.lease());
-        } finally {
-            metrics.stepTime("save", Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
