@@ -30,15 +30,13 @@ if [[ -n "$free_kb" && "$free_kb" -lt $((6 * 1024 * 1024)) ]]; then
   exit 0
 fi
 
-missing=()
-for entry in "docker.io:/usr/sbin/dockerd" "iptables:/usr/sbin/iptables" "debootstrap:/usr/sbin/debootstrap"; do
-  [[ -e "${entry#*:}" ]] || missing+=("${entry%%:*}")
-done
+# shellcheck source=debian-packages.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/debian-packages.sh"
+mapfile -t missing < <(missing_packages "docker.io:/usr/sbin/dockerd" "iptables:/usr/sbin/iptables" \
+  "debootstrap:/usr/sbin/debootstrap")
 if [[ ${#missing[@]} -gt 0 ]]; then
   say "installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  if ! { apt-get -o DPkg::Lock::Timeout=600 update -qq \
-      && apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }; then
+  if ! install_packages "${missing[@]}"; then
     say "could not install ${missing[*]}: the Testcontainers variant will not run"
     exit 0
   fi

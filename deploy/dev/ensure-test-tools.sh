@@ -29,14 +29,11 @@ if [[ "${ENROLGATE_SKIP_TOOL_INSTALL:-0}" == "1" ]]; then
   exit 0
 fi
 
-missing=()
-for entry in "${PACKAGES[@]}"; do
-  package="${entry%%:*}"
-  proof="${entry#*:}"
-  [[ -e "$proof" ]] || missing+=("$package")
-done
-
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=debian-packages.sh
+source "$here/debian-packages.sh"
+mapfile -t missing < <(missing_packages "${PACKAGES[@]}")
+
 if [[ ${#missing[@]} -eq 0 ]]; then
   exec bash "$here/ensure-docker.sh"
 fi
@@ -49,10 +46,7 @@ if [[ "$(id -u)" -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
 fi
 
 echo "ensure-test-tools: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-# A stale package list is the usual cause of 404s on a machine that has not updated for a while.
-apt-get -o DPkg::Lock::Timeout=600 update -qq
-apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_packages "${missing[@]}"
 echo "ensure-test-tools: installed ${missing[*]}"
 # The Testcontainers variant's engine: best effort, never fatal (see the script).
 exec bash "$here/ensure-docker.sh"
