@@ -75,7 +75,6 @@ final class DistributedSystem implements AutoCloseable {
     final List<Integer> keyForgePorts = new ArrayList<>();
     EnrolgateProcess provisioning;
     int provisioningPort;
-    int mediumPort;
     Path pcap;
     SimulatedRadio radio;
     Path uart;
@@ -172,9 +171,8 @@ final class DistributedSystem implements AutoCloseable {
         pcap = logs.resolve("medium.pcap");
         radio = SimulatedRadio.start(firmware, Optional.of(pcap), logs, GATEWAY, PAN_ID, CHANNEL);
         running.keep(radio);
-        mediumPort = radio.mediumPort();
         uart = radio.uart();
-        step("radio: zep-capture + eg-gateway-sim", "ZEP medium UDP " + mediumPort + ", gateway UART " + uart);
+        step("radio: zep-capture + eg-gateway-sim", "ZEP medium UDP " + radio.mediumPort() + ", gateway UART " + uart);
 
         serialBridgePort = FreePorts.tcp();
         serialBridge = service("serial-bridge", Map.of("ENROLGATE_MQTT_PASSWORD", password(GATEWAY.toTopicHex()),

@@ -153,7 +153,7 @@ final class EnrolmentScenario implements AutoCloseable {
     private void runDevices() throws Exception {
         // ~0.5 s listening for beacons (default ~0.14 s): a loaded machine may answer a beacon request late.
         List<String> options = List.of("--scan-duration", "5", "--key-timeout-ms", Long.toString(KEY_TIMEOUT.toMillis()));
-        try (SimulatedDevices devices = SimulatedDevices.start(system.firmware.deviceSim(), system.mediumPort,
+        try (SimulatedDevices devices = SimulatedDevices.start(system.firmware.deviceSim(), system.radio.mediumPort(),
                 DistributedSystem.PAN_ID, DistributedSystem.CHANNEL, Duration.ofMillis(25), options, allDevices(),
                 system.logs.resolve("eg-device-sim.log"))) {
             if (!devices.readReports(report -> reports.put(report.ieee(), report), malformed -> {

@@ -35,7 +35,7 @@ final class DemoEndpoints {
         system.provisioning.ifPresent(p -> lines.add("provisioning:      health/metrics on port " + p.httpPort()));
         lines.add("serial-bridge:     " + system.uart + ", health/metrics on port " + system.bridge.httpPort());
         if (options.simulatesDevices()) {
-            lines.add("radio medium:      ZEP on UDP port " + system.mediumPort + " (eg-device-sim --port " + system.mediumPort
+            lines.add("radio medium:      ZEP on UDP port " + system.radio.mediumPort() + " (eg-device-sim --port " + system.radio.mediumPort()
                     + " --channels " + DemoSystem.CHANNEL + ")");
         }
         lines.add("Register a device (the registry is shared while the demo runs):");

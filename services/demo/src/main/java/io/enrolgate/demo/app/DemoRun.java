@@ -149,7 +149,7 @@ final class DemoRun {
     }
 
     private void runDevices(FirmwareTools.Binaries firmware, DemoProgress progress) throws Exception {
-        SimulatedDevices simulator = SimulatedDevices.start(firmware.deviceSim(), system.mediumPort,
+        SimulatedDevices simulator = SimulatedDevices.start(firmware.deviceSim(), system.radio.mediumPort(),
                 DemoSystem.PAN_ID, DemoSystem.CHANNEL, STAGGER,
                 List.of("--key-timeout-ms", Long.toString(KEY_TIMEOUT.toMillis())), plan.devices(),
                 logs.resolve("device-sim.log"));

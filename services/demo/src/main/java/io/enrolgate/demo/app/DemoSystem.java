@@ -81,7 +81,6 @@ final class DemoSystem implements AutoCloseable {
     SimulatedRadio radio;
     Path uart;
     SerialBridgeService bridge;
-    int mediumPort;
     private boolean closed;
 
     DemoSystem(DemoOptions options, Path runDirectory, Path logs, PrintWriter out) {
@@ -184,7 +183,6 @@ final class DemoSystem implements AutoCloseable {
             }
             radio = SimulatedRadio.start(firmware, Optional.of(pcap), logs, GATEWAY_IEEE, PAN_ID, CHANNEL);
             running.push(radio);
-            mediumPort = radio.mediumPort();
             uart = radio.uart();
             step("radio capture (zep-capture)", options.pcap().toString());
             step("gateway firmware (POSIX simulator, ZEP medium)", "UART on " + uart + ", PAN "
