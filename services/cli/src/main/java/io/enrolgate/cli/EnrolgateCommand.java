@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             io.enrolgate.cli.provisioning.ProvisioningCommand.class,
             io.enrolgate.cli.serial.SerialCommand.class,
             io.enrolgate.cli.broker.BrokerCommand.class,
+            io.enrolgate.cli.events.EventsCommand.class,
         })
 public final class EnrolgateCommand implements Runnable {
     @CommandLine.Spec

@@ -38,6 +38,8 @@ final class DemoEndpoints {
             lines.add("radio medium:      ZEP on UDP port " + system.radio.mediumPort() + " (eg-device-sim --port " + system.radio.mediumPort()
                     + " --channels " + DemoSystem.CHANNEL + ")");
         }
+        lines.add("Follow the enrolment events:");
+        lines.add("  ./enrolgate events --follow --mqtt " + system.broker.serverUri());
         lines.add("Register a device (the registry is shared while the demo runs):");
         lines.add("  ./enrolgate device add --db-url '" + system.registryDatabase.jdbcUrl() + "' --db-user " + system.registryDatabase.user() + " --kek-file " + kek
                 + " --ieee IEEE --install-code CODE --target " + DemoSystem.APPLICATION_AE_ID);
